@@ -1,0 +1,39 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/config.js';
+
+export function buildOpenApi(app: NestExpressApplication) {
+  const doc = new DocumentBuilder()
+    .setTitle('SmartCrop service')
+    .setDescription(
+      'Backend of the TV-guide image desk: provider manifests in, operator crops and QA review, nightly exports out. ' +
+        'Every JSON response is wrapped in the ResponseModel `{ StatusCode, Message, Data }`; errors carry `Data: null` ' +
+        'and, for bad input, `Errors: [{ Field, Message }]`. Sign in with POST /user/Login and use the token with the Authorize button.',
+    )
+    .setVersion('1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addSecurityRequirements('bearer')
+    .build();
+  return SwaggerModule.createDocument(app, doc, { operationIdFactory: (_controller, method) => method });
+}
+
+/** Builds the configured application (used by main.ts and by the HTTP tests), without listening. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
+  app.set('query parser', 'simple');
+  app.disable('x-powered-by');
+  SwaggerModule.setup('docs', app, () => buildOpenApi(app), {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { persistAuthorization: true },
+  });
+  return app;
+}

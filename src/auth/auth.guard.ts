@@ -1,0 +1,64 @@
+import {
+  Injectable,
+  UnauthorizedException,
+  ForbiddenException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Request } from 'express';
+import { IS_PUBLIC, ROLES, Role, type AuthUser } from '../common/auth.decorators.js';
+import { UserRepository } from './user.repository.js';
+
+export interface TokenPayload {
+  sub: number;
+  role: string;
+}
+
+/**
+ * The one global guard. Every route needs a valid bearer token unless marked @Public(). The user is
+ * re-read on every request, so a deactivated user's token stops working at once and a role change applies
+ * at once. Roles come from @Roles() on the handler or controller; a route with none is Admin-only.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly users: UserRepository,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const user = await this.authenticate(req.headers.authorization);
+    req.user = user;
+
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? [Role.Admin];
+    const ok =
+      user.role === (Role.Admin as string) || allowed.length === 0 || allowed.includes(user.role as Role);
+    if (!ok)
+      throw new ForbiddenException(
+        `This action needs one of the roles: ${[...new Set([Role.Admin, ...allowed])].join(', ')}`,
+      );
+    return true;
+  }
+
+  private async authenticate(header: string | undefined): Promise<AuthUser> {
+    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    if (!match) throw new UnauthorizedException('Sign in first: send Authorization: Bearer <token>');
+    let payload: TokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<TokenPayload>(match[1]);
+    } catch {
+      throw new UnauthorizedException('The token is invalid or has expired; sign in again');
+    }
+    const row = await this.users.findById(Number(payload.sub));
+    if (!row || !row.isActive) throw new UnauthorizedException('This account is no longer active');
+    return { id: row.id, email: row.email, role: row.role, firstName: row.firstName, lastName: row.lastName };
+  }
+}

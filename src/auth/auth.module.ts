@@ -1,0 +1,28 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { resolveJwtSecret } from './jwt-secret.js';
+import { PasswordService } from './password.service.js';
+import { UserController } from './user.controller.js';
+import { UserRepository } from './user.repository.js';
+
+@Global()
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: resolveJwtSecret(config),
+        signOptions: { algorithm: 'HS256' as const },
+        verifyOptions: { algorithms: ['HS256' as const] },
+      }),
+    }),
+  ],
+  controllers: [UserController],
+  providers: [AuthService, AuthGuard, PasswordService, UserRepository],
+  exports: [AuthGuard, UserRepository, PasswordService, JwtModule],
+})
+export class AuthModule {}

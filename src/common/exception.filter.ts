@@ -1,0 +1,90 @@
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { FieldError, ResponseModel } from './response.js';
+
+/** Thrown by the validation pipe: carries one entry per offending field. */
+export class ValidationFailed extends HttpException {
+  constructor(readonly errors: FieldError[]) {
+    super(
+      'Validation failed: ' + errors.map((e) => `${e.Field} ${e.Message}`).join('; '),
+      HttpStatus.BAD_REQUEST,
+    );
+  }
+}
+
+// body-parser errors are plain errors with a status and a type; map them to plain sentences
+const BODY_PARSER_MESSAGES: Record<string, string> = {
+  'entity.too.large': 'The request body is larger than the service accepts',
+  'entity.parse.failed': 'The request body is not valid JSON',
+  'encoding.unsupported': 'The request body encoding is not supported',
+  'charset.unsupported': 'The request body charset is not supported',
+};
+
+/**
+ * The one place errors become responses: every error gets the ResponseModel envelope with
+ * `StatusCode` equal to the HTTP status and a human sentence. Unknown errors are logged with their stack
+ * (the request id is on the log line) and the client sees only a plain sentence.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const { status, message, errors } = this.describe(exception, req);
+    if (status >= 500) {
+      this.logger.error({ err: exception, reqId: req.id, path: req.path }, 'Unhandled error');
+    }
+    if (res.headersSent) {
+      // a stream already started: all we can do is cut it so the client sees a broken download
+      res.destroy();
+      return;
+    }
+    const body: ResponseModel = { StatusCode: status, Message: message, Data: null };
+    if (errors) body.Errors = errors;
+    res.status(status).json(body);
+  }
+
+  /** body-parser errors reach us raw or wrapped (as `cause`) by the Express adapter; give them plain sentences. */
+  private bodyParserError(exception: unknown): { status: number; message: string } | undefined {
+    const raw = (exception instanceof HttpException ? exception.cause : exception) as
+      { status?: number; statusCode?: number; type?: string } | undefined;
+    const status = raw?.status ?? raw?.statusCode;
+    if (!raw?.type || typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+    return { status, message: BODY_PARSER_MESSAGES[raw.type] ?? 'The request body could not be read' };
+  }
+
+  private describe(
+    exception: unknown,
+    req: Request,
+  ): { status: number; message: string; errors?: FieldError[] } {
+    if (exception instanceof ValidationFailed) {
+      return { status: 400, message: 'Validation failed', errors: exception.errors };
+    }
+    const parserError = this.bodyParserError(exception);
+    if (parserError) return parserError;
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(exception.message)) {
+        return { status, message: `No route ${req.method} ${req.path}` };
+      }
+      const response = exception.getResponse();
+      const raw =
+        typeof response === 'string'
+          ? response
+          : ((response as { message?: string | string[] }).message ?? exception.message);
+      const message = Array.isArray(raw) ? raw.join('; ') : raw;
+      return { status, message };
+    }
+    return { status: 500, message: 'Something went wrong on our side; the error has been logged' };
+  }
+}

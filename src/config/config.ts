@@ -1,0 +1,259 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { EnvSchema, SECRET_VARIABLES } from './env.schema.js';
+
+export type ProviderReader = 'pressSite' | 'tmdb' | 'sling' | 'email';
+export type ExportTarget = 'folder' | 's3' | 'sftp';
+
+export interface S3Settings {
+  bucket: string;
+  prefix: string;
+  region: string;
+  endpoint?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
+}
+
+export interface SftpSettings {
+  host: string;
+  port: number;
+  username: string;
+  password?: string;
+  privateKey?: string;
+  inputDir: string;
+  outputDir: string;
+  auditDir: string;
+  proxy?: string;
+}
+
+/** The typed, validated configuration. Built once at boot by loadConfig(). */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  logLevel: string;
+  bodyLimit: string;
+  database: { url?: string; embeddedDir: string; embeddedPort: number; poolSize: number };
+  auth: {
+    jwtSecret?: string;
+    jwtExpiresIn: string;
+    adminEmail?: string;
+    adminPassword?: string;
+    loginThrottleLimit: number;
+    loginThrottleWindowSeconds: number;
+  };
+  storage: { dir: string; s3?: S3Settings; publicBaseUrl: string };
+  cdn: { originBaseUrl?: string; rewriteBaseUrl?: string };
+  sftp?: SftpSettings;
+  filewatcher: {
+    ingestRoot: string;
+    stagingDir: string;
+    prefixes: { prefix: string; reader: ProviderReader }[];
+    s3Sources: { bucket: string; prefix: string }[];
+    cron: string;
+    tmdbImageBaseUrl: string;
+    rightsNameDefault: string;
+    imageNotesDefault: string;
+    maxFileBytes: number;
+    maxRows: number;
+  };
+  exports: {
+    batchCron: string;
+    dumpCron: string;
+    target: ExportTarget;
+    dir: string;
+    s3Bucket?: string;
+    s3Prefix: string;
+    localDir: string;
+  };
+  workflow: {
+    lockTtlMinutes: number;
+    lockBatchMax: number;
+    lockSweepSeconds: number;
+    maxCropBytes: number;
+    sourceFetchMaxBytes: number;
+    sourceFetchTimeoutMs: number;
+  };
+}
+
+export class ConfigError extends Error {}
+
+const READERS: ProviderReader[] = ['pressSite', 'tmdb', 'sling', 'email'];
+
+/** `X_FILE=/run/secrets/x` is read into X (docker/k8s secrets); the legacy base64 form `base64:...` is decoded. */
+function resolveSecrets(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out = { ...env };
+  for (const name of SECRET_VARIABLES) {
+    const file = env[`${name}_FILE`];
+    if (!out[name] && file) {
+      try {
+        out[name] = readFileSync(file, 'utf8').trim();
+      } catch {
+        throw new ConfigError(`${name}_FILE: cannot read the file it names`);
+      }
+    }
+    const value = out[name];
+    if (value?.startsWith('base64:')) out[name] = Buffer.from(value.slice(7), 'base64').toString('utf8');
+  }
+  return out;
+}
+
+function parsePrefixes(raw: string): { prefix: string; reader: ProviderReader }[] {
+  return raw
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const [prefix, reader] = pair.split('=').map((s) => s.trim());
+      const match = READERS.find((r) => r.toLowerCase() === reader.toLowerCase());
+      if (!match)
+        throw new ConfigError(`FILEWATCHER_PREFIXES: unknown reader "${reader}" (use ${READERS.join(', ')})`);
+      return { prefix, reader: match };
+    });
+}
+
+function parseS3Sources(raw: string): { bucket: string; prefix: string }[] {
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [bucket, ...rest] = entry.replace(/^s3:\/\//, '').split('/');
+      if (!bucket) throw new ConfigError('FILEWATCHER_S3_SOURCES: each entry must look like bucket/prefix');
+      return { bucket, prefix: rest.join('/') };
+    });
+}
+
+/**
+ * Validates the environment and returns the typed configuration.
+ * Throws ConfigError with one line naming the first bad variable.
+ */
+export function loadConfig(rawEnv: Record<string, string | undefined> = process.env): AppConfig {
+  const env = resolveSecrets(rawEnv);
+  const parsed = plainToInstance(EnvSchema, env, { enableImplicitConversion: false });
+  const errors = validateSync(parsed, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const why = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigError(`${first.property}: ${why.replace(new RegExp(`^${first.property}\\s*`), '')}`);
+  }
+  const e = parsed;
+  const nodeEnv = (e.NODE_ENV ?? 'development') as AppConfig['env'];
+  const dataDir = resolve('.data');
+  const port = e.PORT ?? 3000;
+
+  const s3: S3Settings | undefined = e.S3_BUCKET
+    ? {
+        bucket: e.S3_BUCKET,
+        prefix: e.S3_PREFIX ?? '',
+        region: e.S3_REGION ?? 'us-east-1',
+        endpoint: e.S3_ENDPOINT,
+        accessKeyId: e.S3_ACCESS_KEY_ID,
+        secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+        forcePathStyle: (e.S3_FORCE_PATH_STYLE ?? (e.S3_ENDPOINT ? 'true' : 'false')) === 'true',
+      }
+    : undefined;
+
+  if (e.SFTP_HOST && !e.SFTP_USERNAME)
+    throw new ConfigError('SFTP_USERNAME: is required when SFTP_HOST is set');
+  if (e.SFTP_HOST && !e.SFTP_PASSWORD && !e.SFTP_PRIVATE_KEY) {
+    throw new ConfigError(
+      'SFTP_PASSWORD: SFTP_PASSWORD or SFTP_PRIVATE_KEY is required when SFTP_HOST is set',
+    );
+  }
+  const sftp: SftpSettings | undefined = e.SFTP_HOST
+    ? {
+        host: e.SFTP_HOST,
+        port: e.SFTP_PORT ?? 22,
+        username: e.SFTP_USERNAME!,
+        password: e.SFTP_PASSWORD,
+        privateKey: e.SFTP_PRIVATE_KEY,
+        inputDir: e.SFTP_INPUT_DIR ?? '/incoming',
+        outputDir: e.SFTP_OUTPUT_DIR ?? '/outgoing',
+        auditDir: e.SFTP_AUDIT_DIR ?? '/audit',
+        proxy: e.SFTP_PROXY,
+      }
+    : undefined;
+
+  const exportTarget = (e.EXPORT_TARGET ?? (sftp ? 'sftp' : s3 ? 's3' : 'folder')) as ExportTarget;
+  if (exportTarget === 'sftp' && !sftp)
+    throw new ConfigError('EXPORT_TARGET: is sftp but SFTP_HOST is not set');
+  if (exportTarget === 's3' && !(e.EXPORT_S3_BUCKET ?? s3?.bucket)) {
+    throw new ConfigError('EXPORT_S3_BUCKET: is required when EXPORT_TARGET is s3');
+  }
+  if (nodeEnv === 'production' && !e.JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET: is required when NODE_ENV=production');
+  }
+  if (nodeEnv === 'production' && (!e.ADMIN_EMAIL || !e.ADMIN_PASSWORD)) {
+    throw new ConfigError(
+      'ADMIN_EMAIL: ADMIN_EMAIL and ADMIN_PASSWORD are required when NODE_ENV=production',
+    );
+  }
+  if (nodeEnv === 'production' && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'DATABASE_URL: is required when NODE_ENV=production (no embedded database in production)',
+    );
+  }
+
+  const ingestRoot = resolve(e.INGEST_ROOT ?? `${dataDir}/ingest`);
+  return {
+    env: nodeEnv,
+    port,
+    host: e.HOST ?? '0.0.0.0',
+    logLevel: e.LOG_LEVEL ?? 'info',
+    bodyLimit: e.BODY_LIMIT ?? '25mb',
+    database: {
+      url: e.DATABASE_URL,
+      embeddedDir: resolve(e.EMBEDDED_PG_DIR ?? `${dataDir}/pg`),
+      embeddedPort: e.EMBEDDED_PG_PORT ?? 0,
+      poolSize: e.DB_POOL_SIZE ?? 8,
+    },
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      jwtExpiresIn: e.JWT_EXPIRES_IN ?? '8h',
+      adminEmail: e.ADMIN_EMAIL,
+      adminPassword: e.ADMIN_PASSWORD,
+      loginThrottleLimit: e.LOGIN_THROTTLE_LIMIT ?? 10,
+      loginThrottleWindowSeconds: e.LOGIN_THROTTLE_WINDOW_SECONDS ?? 60,
+    },
+    storage: {
+      dir: resolve(e.STORAGE_DIR ?? `${dataDir}/storage`),
+      s3,
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    },
+    cdn: { originBaseUrl: e.CDN_ORIGIN_BASE_URL, rewriteBaseUrl: e.CDN_REWRITE_BASE_URL },
+    sftp,
+    filewatcher: {
+      ingestRoot,
+      stagingDir: resolve(e.INGEST_STAGING_DIR ?? `${ingestRoot}/staging`),
+      prefixes: parsePrefixes(e.FILEWATCHER_PREFIXES ?? 'PS_=pressSite,TMDB_=tmdb,SLING_=sling,EMAIL_=email'),
+      s3Sources: parseS3Sources(e.FILEWATCHER_S3_SOURCES ?? ''),
+      cron: e.FILEWATCHER_CRON ?? '',
+      tmdbImageBaseUrl: (e.TMDB_IMAGE_BASE_URL ?? 'https://image.tmdb.org/t/p/original').replace(/\/$/, ''),
+      rightsNameDefault: e.RIGHTS_NAME_DEFAULT ?? 'TiVo Licensed',
+      imageNotesDefault: e.IMAGE_NOTES_DEFAULT ?? '',
+      maxFileBytes: e.INGEST_MAX_FILE_BYTES ?? 50 * 1024 * 1024,
+      maxRows: e.INGEST_MAX_ROWS ?? 250_000,
+    },
+    exports: {
+      batchCron: e.BATCHJOB_CRON ?? '0 2 * * *',
+      dumpCron: e.DUMPDATA_CRON ?? '0 3 * * *',
+      target: exportTarget,
+      dir: e.EXPORT_DIR ?? '/exports',
+      s3Bucket: e.EXPORT_S3_BUCKET ?? s3?.bucket,
+      s3Prefix: e.EXPORT_S3_PREFIX ?? 'exports/',
+      localDir: resolve(e.EXPORT_LOCAL_DIR ?? `${dataDir}/exports`),
+    },
+    workflow: {
+      lockTtlMinutes: e.LOCK_TTL_MINUTES ?? 120,
+      lockBatchMax: e.LOCK_BATCH_MAX ?? 25,
+      lockSweepSeconds: e.LOCK_SWEEP_SECONDS ?? 60,
+      maxCropBytes: e.MAX_CROP_BYTES ?? 15 * 1024 * 1024,
+      sourceFetchMaxBytes: e.SOURCE_FETCH_MAX_BYTES ?? 40 * 1024 * 1024,
+      sourceFetchTimeoutMs: e.SOURCE_FETCH_TIMEOUT_MS ?? 15_000,
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBooleanString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+
+const emptyToUndefined = () =>
+  Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
+
+/**
+ * Every environment variable the service reads, validated once at boot.
+ * Defaults live in config.ts so that this class only says what a value may look like.
+ * `.env.example` documents each one; keep the two in step.
+ */
+export class EnvSchema {
+  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @IsString() HOST?: string;
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
+  @IsOptional()
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'must look like 25mb, 512kb or 1048576b' })
+  BODY_LIMIT?: string;
+
+  // Database
+  @emptyToUndefined()
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+  @IsOptional() @IsString() EMBEDDED_PG_DIR?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) EMBEDDED_PG_PORT?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) DB_POOL_SIZE?: number;
+
+  // Auth
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{32,}$/s, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+  @IsOptional()
+  @Matches(/^\d+[smhd]?$/, { message: 'must look like 3600, 30m, 8h or 1d' })
+  JWT_EXPIRES_IN?: string;
+  @emptyToUndefined() @IsOptional() @IsString() ADMIN_EMAIL?: string;
+  @emptyToUndefined() @IsOptional() @IsString() ADMIN_PASSWORD?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) LOGIN_THROTTLE_LIMIT?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) LOGIN_THROTTLE_WINDOW_SECONDS?: number;
+
+  // Storage of renditions: S3 when S3_BUCKET is set, else local disk under STORAGE_DIR
+  @IsOptional() @IsString() STORAGE_DIR?: string;
+  @emptyToUndefined() @IsOptional() @IsString() S3_BUCKET?: string;
+  @IsOptional() @IsString() S3_PREFIX?: string;
+  @IsOptional() @IsString() S3_REGION?: string;
+  @emptyToUndefined() @IsOptional() @IsUrl({ require_tld: false }) S3_ENDPOINT?: string;
+  @emptyToUndefined() @IsOptional() @IsString() S3_ACCESS_KEY_ID?: string;
+  @emptyToUndefined() @IsOptional() @IsString() S3_SECRET_ACCESS_KEY?: string;
+  @IsOptional() @IsBooleanString() S3_FORCE_PATH_STYLE?: string;
+
+  // CDN rewriting
+  @emptyToUndefined() @IsOptional() @IsUrl({ require_tld: false }) CDN_ORIGIN_BASE_URL?: string;
+  @emptyToUndefined() @IsOptional() @IsUrl({ require_tld: false }) CDN_REWRITE_BASE_URL?: string;
+  @emptyToUndefined() @IsOptional() @IsUrl({ require_tld: false }) PUBLIC_BASE_URL?: string;
+
+  // SFTP (off when SFTP_HOST is unset)
+  @emptyToUndefined() @IsOptional() @IsString() SFTP_HOST?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535) SFTP_PORT?: number;
+  @emptyToUndefined() @IsOptional() @IsString() SFTP_USERNAME?: string;
+  @emptyToUndefined() @IsOptional() @IsString() SFTP_PASSWORD?: string;
+  @emptyToUndefined() @IsOptional() @IsString() SFTP_PRIVATE_KEY?: string;
+  @IsOptional() @IsString() SFTP_INPUT_DIR?: string;
+  @IsOptional() @IsString() SFTP_OUTPUT_DIR?: string;
+  @IsOptional() @IsString() SFTP_AUDIT_DIR?: string;
+  @emptyToUndefined() @IsOptional() @IsString() SFTP_PROXY?: string;
+
+  // Filewatcher
+  @IsOptional() @IsString() INGEST_ROOT?: string;
+  @IsOptional() @IsString() INGEST_STAGING_DIR?: string;
+  @IsOptional()
+  @Matches(/^\s*([^=,\s]+=[A-Za-z]+)(\s*,\s*[^=,\s]+=[A-Za-z]+)*\s*$/, {
+    message: 'must look like PS_=pressSite,TMDB_=tmdb',
+  })
+  FILEWATCHER_PREFIXES?: string;
+  @IsOptional() @IsString() FILEWATCHER_S3_SOURCES?: string;
+  @IsOptional() @IsString() FILEWATCHER_CRON?: string;
+  @IsOptional() @IsUrl({ require_tld: false }) TMDB_IMAGE_BASE_URL?: string;
+  @IsOptional() @IsString() RIGHTS_NAME_DEFAULT?: string;
+  @IsOptional() @IsString() IMAGE_NOTES_DEFAULT?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) INGEST_MAX_FILE_BYTES?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) INGEST_MAX_ROWS?: number;
+
+  // Exports
+  @IsOptional() @IsString() BATCHJOB_CRON?: string;
+  @IsOptional() @IsString() DUMPDATA_CRON?: string;
+  @IsOptional() @IsIn(['folder', 's3', 'sftp']) EXPORT_TARGET?: string;
+  @IsOptional() @IsString() EXPORT_DIR?: string;
+  @emptyToUndefined() @IsOptional() @IsString() EXPORT_S3_BUCKET?: string;
+  @IsOptional() @IsString() EXPORT_S3_PREFIX?: string;
+  @IsOptional() @IsString() EXPORT_LOCAL_DIR?: string;
+
+  // Image workflow
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) LOCK_TTL_MINUTES?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) LOCK_BATCH_MAX?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) LOCK_SWEEP_SECONDS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) MAX_CROP_BYTES?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) SOURCE_FETCH_MAX_BYTES?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100) SOURCE_FETCH_TIMEOUT_MS?: number;
+}
+
+export const SECRET_VARIABLES = [
+  'DATABASE_URL',
+  'JWT_SECRET',
+  'ADMIN_PASSWORD',
+  'S3_SECRET_ACCESS_KEY',
+  'SFTP_PASSWORD',
+  'SFTP_PRIVATE_KEY',
+] as const;

@@ -1,0 +1,42 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../common/auth.decorators.js';
+import { AspectRatioItem, LookupItem, RejectReasonItem } from './lookup.dto.js';
+import { LookupRepository } from './lookup.repository.js';
+
+@ApiTags('lookup')
+@Roles()
+@Controller('lookup')
+export class LookupController {
+  constructor(private readonly lookups: LookupRepository) {}
+
+  @Get('GetImageTypeLookup')
+  @ApiOperation({ summary: 'Image types, by id. Any signed-in user.' })
+  @ApiOkResponse({ type: [LookupItem] })
+  getImageTypeLookup(): Promise<LookupItem[]> {
+    return this.lookups.imageTypes();
+  }
+
+  @Get('GetImageLanguageLookup')
+  @ApiOperation({ summary: 'Image languages, by id. Any signed-in user.' })
+  @ApiOkResponse({ type: [LookupItem] })
+  getImageLanguageLookup(): Promise<LookupItem[]> {
+    return this.lookups.languages();
+  }
+
+  @Get('GetRejectReasonLookup')
+  @ApiOperation({ summary: 'Reasons an image can be sent back or rejected, by id. Any signed-in user.' })
+  @ApiOkResponse({ type: [RejectReasonItem] })
+  getRejectReasonLookup(): Promise<RejectReasonItem[]> {
+    return this.lookups.rejectReasons();
+  }
+
+  @Get('GetAspectRatioLookup')
+  @ApiOperation({
+    summary: 'Aspect ratios renditions are cut to (16:9, 4:3, 3:4, 2:3, 1:1). Any signed-in user.',
+  })
+  @ApiOkResponse({ type: [AspectRatioItem] })
+  getAspectRatioLookup(): Promise<AspectRatioItem[]> {
+    return this.lookups.aspectRatios();
+  }
+}

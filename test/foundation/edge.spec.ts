@@ -1,0 +1,108 @@
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../harness/app.js';
+
+describe('the HTTP edge', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ BODY_LIMIT: '64kb' });
+  });
+  afterAll(() => t.close());
+
+  it('serves liveness and readiness in the envelope', async () => {
+    const live = await t.http().get('/health/live').expect(200);
+    expect(live.body).toEqual({ StatusCode: 200, Message: 'OK', Data: { status: 'ok' } });
+    const ready = await t.http().get('/health/ready').expect(200);
+    expect(ready.body.Data.info).toEqual({
+      database: expect.objectContaining({ status: 'up' }),
+      migrations: { status: 'up' },
+    });
+  });
+
+  it('answers an unknown route with a 404 envelope', async () => {
+    const res = await t.http().get('/no/such/route').expect(404);
+    expect(res.body).toEqual({ StatusCode: 404, Message: 'No route GET /no/such/route', Data: null });
+  });
+
+  it('answers malformed JSON with 400 and a body over the limit with 413, both enveloped', async () => {
+    const bad = await t
+      .http()
+      .post('/user/Login')
+      .set('Content-Type', 'application/json')
+      .send('{"EmailID": ')
+      .expect(400);
+    expect(bad.body).toEqual({ StatusCode: 400, Message: 'The request body is not valid JSON', Data: null });
+    const big = await t
+      .http()
+      .post('/user/Login')
+      .send({ EmailID: 'a@b.c', Password: 'x'.repeat(100_000) })
+      .expect(413);
+    expect(big.body).toMatchObject({ StatusCode: 413, Data: null });
+  });
+
+  it('lists each invalid field of a body and refuses unknown fields', async () => {
+    const res = await t.http().post('/user/Login').send({ EmailID: 'not-an-email', Extra: 1 }).expect(400);
+    expect(res.body.StatusCode).toBe(400);
+    expect(res.body.Data).toBeNull();
+    const fields = (res.body.Errors as { Field: string }[]).map((e) => e.Field).sort();
+    expect(fields).toEqual(expect.arrayContaining(['EmailID', 'Extra', 'Password']));
+  });
+
+  it('validates query names case-sensitively and ignores unknown ones', async () => {
+    const admin = await t.createUser('Admin');
+    // pageSize over the cap is a 400 naming the field (exercised here on a paged route once one exists)
+    const ok = await t
+      .http()
+      .get('/lookup/GetImageTypeLookup?Whatever=1')
+      .set('Authorization', `Bearer ${admin.token}`);
+    expect(ok.status).toBe(200);
+  });
+
+  it('needs a token for everything but login, health and docs', async () => {
+    const res = await t.http().get('/lookup/GetImageTypeLookup').expect(401);
+    expect(res.body).toMatchObject({ StatusCode: 401, Data: null });
+    await t.http().get('/docs').expect(200);
+    const doc = await t.http().get('/docs-json').expect(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(doc.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.body.paths['/lookup/GetImageTypeLookup'].get.operationId).toBe('getImageTypeLookup');
+  });
+
+  it('serves the seeded lookups in id order to a signed-in user', async () => {
+    const op = await t.createUser('Operator');
+    const get = (path: string) =>
+      t.http().get(`/lookup/${path}`).set('Authorization', `Bearer ${op.token}`).expect(200);
+    const ratios = await get('GetAspectRatioLookup');
+    expect(ratios.body.Data).toEqual([
+      { Id: 1, Title: '16:9', Width: 16, Height: 9 },
+      { Id: 2, Title: '4:3', Width: 4, Height: 3 },
+      { Id: 3, Title: '3:4', Width: 3, Height: 4 },
+      { Id: 4, Title: '2:3', Width: 2, Height: 3 },
+      { Id: 5, Title: '1:1', Width: 1, Height: 1 },
+    ]);
+    const types = await get('GetImageTypeLookup');
+    expect(types.body.Data[0]).toEqual({ Id: 1, Title: 'Poster' });
+    const langs = await get('GetImageLanguageLookup');
+    expect(langs.body.Data.map((l: { Title: string }) => l.Title)).toContain('English');
+    const reasons = await get('GetRejectReasonLookup');
+    expect(reasons.body.Data[0]).toEqual({ Id: 1, Reason: 'Low resolution' });
+  });
+
+  it('signs in the bootstrap admin and never echoes the password', async () => {
+    const res = await t
+      .http()
+      .post('/user/Login')
+      .send({ EmailID: 'ADMIN@test.local', Password: TEST_PASSWORD })
+      .expect(200);
+    expect(res.body.Data).toMatchObject({
+      TokenType: 'Bearer',
+      User: { EmailID: 'admin@test.local', Role: 'Admin' },
+    });
+    expect(JSON.stringify(res.body)).not.toContain(TEST_PASSWORD);
+    const wrong = await t
+      .http()
+      .post('/user/Login')
+      .send({ EmailID: 'admin@test.local', Password: 'wrong-password' })
+      .expect(401);
+    expect(wrong.body).toEqual({ StatusCode: 401, Message: 'E-mail or password is incorrect', Data: null });
+  });
+});
