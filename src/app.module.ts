@@ -12,6 +12,7 @@ import type { AppConfig } from './config/config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { HealthModule } from './health/health.module.js';
 import { DatabaseModule } from './infra/database/database.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { SmartCropModule } from './smartcrop/smartcrop.module.js';
 
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         DatabaseModule,
         HealthModule,
         AuthModule,
+        JobsModule,
         SmartCropModule,
       ],
       providers: [

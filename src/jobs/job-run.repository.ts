@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export type JobTrigger = 'cron' | 'api' | 'cli';
+export type JobOutcome = 'running' | 'success' | 'nothing_to_export' | 'no_files' | 'failed' | 'interrupted';
+
+export interface JobRunRow {
+  Id: number;
+  Job: string;
+  Trigger: JobTrigger;
+  TriggeredBy: number | null;
+  StartedAt: Date;
+  FinishedAt: Date | null;
+  Outcome: JobOutcome;
+  Rows: number;
+  Files: string[];
+  Error: string | null;
+  Summary: Record<string, unknown>;
+}
+
+const COLUMNS = `id AS "Id", job AS "Job", trigger AS "Trigger", triggered_by AS "TriggeredBy", started_at AS "StartedAt",
+  finished_at AS "FinishedAt", outcome AS "Outcome", rows::float8 AS "Rows", files AS "Files", error AS "Error", summary AS "Summary"`;
+
+/** The job-run ledger (`smartcrop_job_run`): one row per run of any job, whatever triggered it. */
+@Injectable()
+export class JobRunRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async start(job: string, trigger: JobTrigger, userId: number | null): Promise<number> {
+    const rows: { id: string }[] = await this.db.query(
+      `INSERT INTO smartcrop_job_run (job, trigger, triggered_by) VALUES ($1, $2, $3) RETURNING id`,
+      [job, trigger, userId],
+    );
+    return Number(rows[0].id);
+  }
+
+  async finish(
+    id: number,
+    result: { outcome: JobOutcome; rows?: number; files?: string[]; error?: string; summary?: object },
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE smartcrop_job_run SET finished_at = now(), outcome = $2, rows = $3, files = $4, error = $5, summary = $6
+        WHERE id = $1`,
+      [id, result.outcome, result.rows ?? 0, result.files ?? [], result.error ?? null, result.summary ?? {}],
+    );
+  }
+
+  /** Runs left 'running' by a process that died: nobody holds their lock any more. */
+  async markInterrupted(job: string): Promise<number> {
+    const rows: unknown[] = await this.db.query(
+      `UPDATE smartcrop_job_run SET outcome = 'interrupted', finished_at = now(),
+              error = coalesce(error, 'the process running it stopped before it finished')
+        WHERE job = $1 AND outcome = 'running' RETURNING id`,
+      [job],
+    );
+    return rows.length;
+  }
+
+  async page(
+    job: string | undefined,
+    offset: number,
+    limit: number,
+  ): Promise<{ items: JobRunRow[]; total: number }> {
+    const [items, count] = await Promise.all([
+      this.db.query(
+        `SELECT ${COLUMNS} FROM smartcrop_job_run WHERE ($1::text IS NULL OR job = $1)
+          ORDER BY started_at DESC, id DESC LIMIT $2 OFFSET $3`,
+        [job ?? null, limit, offset],
+      ) as Promise<JobRunRow[]>,
+      this.db.query(`SELECT count(*)::int AS n FROM smartcrop_job_run WHERE ($1::text IS NULL OR job = $1)`, [
+        job ?? null,
+      ]) as Promise<{ n: number }[]>,
+    ]);
+    return { items, total: count[0].n };
+  }
+}
