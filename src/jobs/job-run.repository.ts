@@ -62,14 +62,15 @@ export class JobRunRepository {
     limit: number,
   ): Promise<{ items: JobRunRow[]; total: number }> {
     const [items, count] = await Promise.all([
-      this.db.query(
+      this.db.query<JobRunRow[]>(
         `SELECT ${COLUMNS} FROM smartcrop_job_run WHERE ($1::text IS NULL OR job = $1)
           ORDER BY started_at DESC, id DESC LIMIT $2 OFFSET $3`,
         [job ?? null, limit, offset],
-      ) as Promise<JobRunRow[]>,
-      this.db.query(`SELECT count(*)::int AS n FROM smartcrop_job_run WHERE ($1::text IS NULL OR job = $1)`, [
-        job ?? null,
-      ]) as Promise<{ n: number }[]>,
+      ),
+      this.db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM smartcrop_job_run WHERE ($1::text IS NULL OR job = $1)`,
+        [job ?? null],
+      ),
     ]);
     return { items, total: count[0].n };
   }

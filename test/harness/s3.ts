@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 
@@ -37,7 +36,7 @@ export async function startS3(): Promise<S3Fixture> {
       silent: true,
       allowMismatchedSignatures: true,
     });
-    const address = (await server.run()) as AddressInfo;
+    const address = await server.run();
     port = address.port;
   };
   await launch();
