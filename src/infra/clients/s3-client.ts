@@ -1,0 +1,22 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Settings } from '../../config/config.js';
+
+/**
+ * One way to build an S3 client from config, for storage, manifest downloads and exports alike.
+ * Works with AWS and any S3-compatible endpoint (MinIO, s3rver): path-style addressing when asked.
+ * Without explicit keys the SDK's default chain applies (instance role, env, profile).
+ */
+export function createS3Client(
+  s3: Pick<S3Settings, 'region' | 'endpoint' | 'accessKeyId' | 'secretAccessKey' | 'forcePathStyle'>,
+): S3Client {
+  return new S3Client({
+    region: s3.region,
+    endpoint: s3.endpoint,
+    forcePathStyle: s3.forcePathStyle,
+    credentials:
+      s3.accessKeyId && s3.secretAccessKey
+        ? { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey }
+        : undefined,
+    maxAttempts: 3,
+  });
+}
