@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { EnvSchema, SECRET_VARIABLES } from './env.schema.js';
+import { EMPTY_MEANS_EMPTY, EnvSchema, SECRET_VARIABLES } from './env.schema.js';
 
 export type ProviderReader = 'pressSite' | 'tmdb' | 'sling' | 'email';
 export type ExportTarget = 'folder' | 's3' | 'sftp';
@@ -85,7 +85,9 @@ const READERS: ProviderReader[] = ['pressSite', 'tmdb', 'sling', 'email'];
 
 /** `X_FILE=/run/secrets/x` is read into X (docker/k8s secrets); the legacy base64 form `base64:...` is decoded. */
 function resolveSecrets(env: Record<string, string | undefined>): Record<string, string | undefined> {
-  const out = { ...env };
+  const out = Object.fromEntries(
+    Object.entries(env).filter(([name, value]) => value !== '' || EMPTY_MEANS_EMPTY.includes(name)),
+  );
   for (const name of SECRET_VARIABLES) {
     const file = env[`${name}_FILE`];
     if (!out[name] && file) {
@@ -137,8 +139,10 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
   const errors = validateSync(parsed, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
     const first = errors[0];
-    const why = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
-    throw new ConfigError(`${first.property}: ${why.replace(new RegExp(`^${first.property}\\s*`), '')}`);
+    const why = Object.values(first.constraints ?? { invalid: 'is invalid' })
+      .map((m) => m.replace(new RegExp(`^${first.property}\\s*`), ''))
+      .join('; ');
+    throw new ConfigError(`${first.property}: ${why}`);
   }
   const e = parsed;
   const nodeEnv = (e.NODE_ENV ?? 'development') as AppConfig['env'];

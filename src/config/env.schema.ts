@@ -1,4 +1,4 @@
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   IsBooleanString,
   IsIn,
@@ -10,9 +10,6 @@ import {
   Max,
   Min,
 } from 'class-validator';
-
-const emptyToUndefined = () =>
-  Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
 /**
  * Every environment variable the service reads, validated once at boot.
@@ -29,7 +26,6 @@ export class EnvSchema {
   BODY_LIMIT?: string;
 
   // Database
-  @emptyToUndefined()
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
@@ -38,7 +34,6 @@ export class EnvSchema {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) DB_POOL_SIZE?: number;
 
   // Auth
-  @emptyToUndefined()
   @IsOptional()
   @IsString()
   @Matches(/^.{32,}$/s, { message: 'must be at least 32 characters' })
@@ -46,36 +41,36 @@ export class EnvSchema {
   @IsOptional()
   @Matches(/^\d+[smhd]?$/, { message: 'must look like 3600, 30m, 8h or 1d' })
   JWT_EXPIRES_IN?: string;
-  @emptyToUndefined() @IsOptional() @IsString() ADMIN_EMAIL?: string;
-  @emptyToUndefined() @IsOptional() @IsString() ADMIN_PASSWORD?: string;
+  @IsOptional() @IsString() ADMIN_EMAIL?: string;
+  @IsOptional() @IsString() ADMIN_PASSWORD?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) LOGIN_THROTTLE_LIMIT?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) LOGIN_THROTTLE_WINDOW_SECONDS?: number;
 
   // Storage of renditions: S3 when S3_BUCKET is set, else local disk under STORAGE_DIR
   @IsOptional() @IsString() STORAGE_DIR?: string;
-  @emptyToUndefined() @IsOptional() @IsString() S3_BUCKET?: string;
+  @IsOptional() @IsString() S3_BUCKET?: string;
   @IsOptional() @IsString() S3_PREFIX?: string;
   @IsOptional() @IsString() S3_REGION?: string;
-  @emptyToUndefined() @IsOptional() @IsUrl({ require_tld: false }) S3_ENDPOINT?: string;
-  @emptyToUndefined() @IsOptional() @IsString() S3_ACCESS_KEY_ID?: string;
-  @emptyToUndefined() @IsOptional() @IsString() S3_SECRET_ACCESS_KEY?: string;
+  @IsOptional() @IsUrl({ require_tld: false }) S3_ENDPOINT?: string;
+  @IsOptional() @IsString() S3_ACCESS_KEY_ID?: string;
+  @IsOptional() @IsString() S3_SECRET_ACCESS_KEY?: string;
   @IsOptional() @IsBooleanString() S3_FORCE_PATH_STYLE?: string;
 
   // CDN rewriting
-  @emptyToUndefined() @IsOptional() @IsUrl({ require_tld: false }) CDN_ORIGIN_BASE_URL?: string;
-  @emptyToUndefined() @IsOptional() @IsUrl({ require_tld: false }) CDN_REWRITE_BASE_URL?: string;
-  @emptyToUndefined() @IsOptional() @IsUrl({ require_tld: false }) PUBLIC_BASE_URL?: string;
+  @IsOptional() @IsUrl({ require_tld: false }) CDN_ORIGIN_BASE_URL?: string;
+  @IsOptional() @IsUrl({ require_tld: false }) CDN_REWRITE_BASE_URL?: string;
+  @IsOptional() @IsUrl({ require_tld: false }) PUBLIC_BASE_URL?: string;
 
   // SFTP (off when SFTP_HOST is unset)
-  @emptyToUndefined() @IsOptional() @IsString() SFTP_HOST?: string;
+  @IsOptional() @IsString() SFTP_HOST?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535) SFTP_PORT?: number;
-  @emptyToUndefined() @IsOptional() @IsString() SFTP_USERNAME?: string;
-  @emptyToUndefined() @IsOptional() @IsString() SFTP_PASSWORD?: string;
-  @emptyToUndefined() @IsOptional() @IsString() SFTP_PRIVATE_KEY?: string;
+  @IsOptional() @IsString() SFTP_USERNAME?: string;
+  @IsOptional() @IsString() SFTP_PASSWORD?: string;
+  @IsOptional() @IsString() SFTP_PRIVATE_KEY?: string;
   @IsOptional() @IsString() SFTP_INPUT_DIR?: string;
   @IsOptional() @IsString() SFTP_OUTPUT_DIR?: string;
   @IsOptional() @IsString() SFTP_AUDIT_DIR?: string;
-  @emptyToUndefined() @IsOptional() @IsString() SFTP_PROXY?: string;
+  @IsOptional() @IsString() SFTP_PROXY?: string;
 
   // Filewatcher
   @IsOptional() @IsString() INGEST_ROOT?: string;
@@ -98,7 +93,7 @@ export class EnvSchema {
   @IsOptional() @IsString() DUMPDATA_CRON?: string;
   @IsOptional() @IsIn(['folder', 's3', 'sftp']) EXPORT_TARGET?: string;
   @IsOptional() @IsString() EXPORT_DIR?: string;
-  @emptyToUndefined() @IsOptional() @IsString() EXPORT_S3_BUCKET?: string;
+  @IsOptional() @IsString() EXPORT_S3_BUCKET?: string;
   @IsOptional() @IsString() EXPORT_S3_PREFIX?: string;
   @IsOptional() @IsString() EXPORT_LOCAL_DIR?: string;
 
@@ -110,6 +105,16 @@ export class EnvSchema {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) SOURCE_FETCH_MAX_BYTES?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(100) SOURCE_FETCH_TIMEOUT_MS?: number;
 }
+
+/** Variables where an empty value means something (a disabled cron, an empty prefix); elsewhere empty = unset. */
+export const EMPTY_MEANS_EMPTY = [
+  'FILEWATCHER_CRON',
+  'BATCHJOB_CRON',
+  'DUMPDATA_CRON',
+  'IMAGE_NOTES_DEFAULT',
+  'S3_PREFIX',
+  'EXPORT_S3_PREFIX',
+];
 
 export const SECRET_VARIABLES = [
   'DATABASE_URL',

@@ -18,6 +18,15 @@ describe('the HTTP edge', () => {
     });
   });
 
+  it('tags each response with a request id, echoing a sane incoming one', async () => {
+    const fresh = await t.http().get('/health/live').expect(200);
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const echoed = await t.http().get('/health/live').set('X-Request-Id', 'ui-123').expect(200);
+    expect(echoed.headers['x-request-id']).toBe('ui-123');
+    const refused = await t.http().get('/health/live').set('X-Request-Id', 'bad id with spaces').expect(200);
+    expect(refused.headers['x-request-id']).not.toBe('bad id with spaces');
+  });
+
   it('answers an unknown route with a 404 envelope', async () => {
     const res = await t.http().get('/no/such/route').expect(404);
     expect(res.body).toEqual({ StatusCode: 404, Message: 'No route GET /no/such/route', Data: null });
