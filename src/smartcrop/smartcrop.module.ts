@@ -1,10 +1,31 @@
 import { Module } from '@nestjs/common';
+import { StorageModule } from '../infra/storage/storage.module.js';
+import { ClaimRepository } from './claim.repository.js';
+import { ImageProcessor } from './image-processor.js';
+import { ImageController } from './image.controller.js';
+import { ImageRepository } from './image.repository.js';
+import { ImageService } from './image.service.js';
+import { LockSweeper } from './lock-sweeper.js';
 import { LookupController } from './lookup.controller.js';
 import { LookupRepository } from './lookup.repository.js';
+import { RenditionPlanner } from './rendition.planner.js';
+import { RenditionRepository } from './rendition.repository.js';
+import { RenditionService } from './rendition.service.js';
 
 @Module({
-  controllers: [LookupController],
-  providers: [LookupRepository],
-  exports: [LookupRepository],
+  imports: [StorageModule],
+  controllers: [LookupController, ImageController],
+  providers: [
+    LookupRepository,
+    ClaimRepository,
+    ImageRepository,
+    ImageService,
+    RenditionRepository,
+    RenditionPlanner,
+    RenditionService,
+    ImageProcessor,
+    LockSweeper,
+  ],
+  exports: [LookupRepository, ImageService, LockSweeper],
 })
 export class SmartCropModule {}

@@ -20,4 +20,24 @@ export abstract class Storage {
   /** Deleting a missing key is not an error. */
   abstract delete(key: string): Promise<void>;
   abstract publicUrl(key: string): string;
+  /**
+   * The key behind a URL that points at this storage (its own URL or the CDN in front of it), so a
+   * source image we host ourselves is read from storage instead of fetched over HTTP; undefined otherwise.
+   */
+  abstract keyFromUrl(url: string): string | undefined;
+}
+
+/** Thrown by a storage backend when it cannot be reached or refuses the operation (an outage, not a bug). */
+export class StorageUnavailableError extends Error {}
+
+/** Thrown by get/getStream for a key that holds no object. */
+export class StorageNotFoundError extends Error {}
+
+/** Content type of a rendition key, from its extension (the only types we store). */
+export function contentTypeOf(key: string): string {
+  const ext = key.slice(key.lastIndexOf('.') + 1).toLowerCase();
+  return (
+    { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' }[ext] ??
+    'application/octet-stream'
+  );
 }

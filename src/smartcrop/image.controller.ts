@@ -1,0 +1,147 @@
+import { Body, Controller, Get, HttpCode, ParseArrayPipe, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Role, Roles, type AuthUser } from '../common/auth.decorators.js';
+import type { ApiResult } from '../common/response.js';
+import {
+  CroppedImageDto,
+  DeleteCroppedImageInfoQuery,
+  DeleteResult,
+  GetCroppedImageInfoQuery,
+  GetImageInfoQuery,
+  ProgramImageDto,
+  ReleaseResult,
+  SaveCropedImagesDto,
+  SaveCropsResult,
+  UpdateCroppedImageInfoItem,
+  UpdateStatusQuery,
+  UpdateStatusResult,
+  UpdateUserLockStatusQuery,
+} from './image.dto.js';
+import { ImageService } from './image.service.js';
+import { RenditionService } from './rendition.service.js';
+
+@ApiTags('image')
+@Controller('image')
+export class ImageController {
+  constructor(
+    private readonly images: ImageService,
+    private readonly renditions: RenditionService,
+  ) {}
+
+  @Get('GetImageInfo')
+  @Roles(Role.Operator, Role.QA)
+  @ApiOperation({
+    summary:
+      'Resume the images you hold, else lock the next queued programme of the provider at your stage (Operator: 1, QA: 2, ' +
+      'Admin: 1 then 2). Empty list with the reason in Message. Operator, QA, Admin.',
+  })
+  @ApiOkResponse({ type: [ProgramImageDto] })
+  getImageInfo(
+    @CurrentUser() user: AuthUser,
+    @Query() q: GetImageInfoQuery,
+  ): Promise<ApiResult<ProgramImageDto[]>> {
+    return this.images.claimNext(user, q.providerName, q.user);
+  }
+
+  @Post('SaveCropedImages')
+  @HttpCode(200)
+  @Roles(Role.Operator, Role.QA)
+  @ApiOperation({
+    summary:
+      'Save renditions of an image you hold (base64 pixels, or cut server-side from the source), then optionally move ' +
+      'it on (Status). Uploads first; no row changes if an upload fails. Operator, QA, Admin.',
+  })
+  @ApiOkResponse({ type: SaveCropsResult })
+  saveCropedImages(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: SaveCropedImagesDto,
+  ): Promise<ApiResult<SaveCropsResult>> {
+    return this.renditions.saveCrops(user, dto);
+  }
+
+  @Get('GetCroppedImageInfo')
+  @Roles(Role.QA)
+  @ApiOperation({
+    summary:
+      "Open a programme for review: locks its QA-stage images for you and returns them with renditions and each rendition's " +
+      'bytes as base64 ImageData (includeImageData=false leaves them out). QA, Admin.',
+  })
+  @ApiOkResponse({ type: [CroppedImageDto] })
+  getCroppedImageInfo(
+    @CurrentUser() user: AuthUser,
+    @Query() q: GetCroppedImageInfoQuery,
+  ): Promise<ApiResult<CroppedImageDto[]>> {
+    return this.renditions.getCroppedInfo(
+      user,
+      q.programId,
+      q.user,
+      !['false', '0'].includes(q.includeImageData ?? ''),
+    );
+  }
+
+  @Get('DeleteCroppedImageInfo')
+  @Roles(Role.Operator, Role.QA)
+  @ApiOperation({
+    summary:
+      'Delete one rendition (id = AspectRatioId) of an image you hold: row and stored object. Operator, QA, Admin.',
+  })
+  @ApiOkResponse({ type: DeleteResult })
+  deleteCroppedImageInfo(
+    @CurrentUser() user: AuthUser,
+    @Query() q: DeleteCroppedImageInfoQuery,
+  ): Promise<ApiResult<DeleteResult>> {
+    return this.renditions.deleteCrop(user, q.programId, q.id, q.imageid);
+  }
+
+  @Get('UpdateStatus')
+  @Roles(Role.Operator, Role.QA)
+  @ApiOperation({
+    summary:
+      'Move every image of the programme you hold: 2 operator done (to QA or Completed by sampling), 3 QA approve, 1 QA send ' +
+      'back (rejectReasonId), 4 reject (rejectReasonId); the current status with currentState=0 releases. Operator (stage 1), QA, Admin.',
+  })
+  @ApiOkResponse({ type: UpdateStatusResult })
+  updateStatus(
+    @CurrentUser() user: AuthUser,
+    @Query() q: UpdateStatusQuery,
+  ): Promise<ApiResult<UpdateStatusResult>> {
+    return this.images.updateStatus(user, q.programId, {
+      status: q.status,
+      currentState: q.currentState,
+      rejectReasonId: q.rejectReasonId ?? q.RejectReasonId,
+    });
+  }
+
+  @Get('UpdateUserLockStatus')
+  @Roles()
+  @ApiOperation({
+    summary: 'Release every lock of a user: yourself (any signed-in user), or anyone (Admin).',
+  })
+  @ApiOkResponse({ type: ReleaseResult })
+  updateUserLockStatus(
+    @CurrentUser() user: AuthUser,
+    @Query() q: UpdateUserLockStatusQuery,
+  ): Promise<ApiResult<ReleaseResult>> {
+    return this.images.releaseLocks(user, q.userId);
+  }
+
+  @Post('UpdateCroppedImageInfo')
+  @HttpCode(200)
+  @Roles(Role.QA)
+  @ApiOperation({
+    summary:
+      'Bulk QA edit of renditions of images you hold (re-cut or re-upload when the rectangle or pixels change) and their ' +
+      'Status, in one transaction after uploads succeed. QA, Admin.',
+  })
+  @ApiBody({ type: [UpdateCroppedImageInfoItem] })
+  @ApiOkResponse({ type: [UpdateStatusResult] })
+  updateCroppedImageInfo(
+    @CurrentUser() user: AuthUser,
+    @Body(
+      new ParseArrayPipe({ items: UpdateCroppedImageInfoItem, whitelist: true, forbidNonWhitelisted: true }),
+    )
+    body: UpdateCroppedImageInfoItem[],
+  ): Promise<ApiResult<UpdateStatusResult[]>> {
+    return this.renditions.updateCroppedInfo(user, body);
+  }
+}

@@ -1,0 +1,176 @@
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import {
+  ImageProcessor,
+  assertInside,
+  CONTENT_TYPE,
+  EXTENSION,
+  type DecodedImage,
+} from './image-processor.js';
+import type { ImageRow, RenditionRow } from './image.mapper.js';
+import { RenditionRepository, type RenditionWrite } from './rendition.repository.js';
+import { Storage } from '../infra/storage/storage.js';
+
+export interface CropInput {
+  ProgramId: number;
+  ImageId: number;
+  AspectRatioId: number;
+  X: number;
+  Y: number;
+  Width: number;
+  Height: number;
+  ImageData?: string;
+  ImageTypeId?: number;
+  LanguageId?: number;
+}
+
+export interface PlannedRendition {
+  write: RenditionWrite;
+  /** Bytes to upload; absent when only the row's metadata changes. */
+  pixels?: Buffer;
+  /** The key already backs a saved rendition: on failure it is not ours to delete. */
+  replacesKey: boolean;
+  /** The previous object, under another extension, to remove after the rows point at the new one. */
+  staleKey?: string;
+}
+
+/** Storage keys use the provider name; keep them to safe path characters. */
+export function renditionKey(
+  provider: string,
+  programId: number,
+  imageId: number,
+  ratio: number,
+  ext: string,
+): string {
+  const safe = provider.replace(/[^A-Za-z0-9._ -]+/g, '_').trim() || '_';
+  return `${safe}/${programId}/${imageId}/${ratio}.${ext}`;
+}
+
+/**
+ * Turns crop requests into renditions ready to upload: decoded and checked pixels from the UI, or a cut
+ * of the source image (fetched once per image) at the given rectangle; every rectangle checked against
+ * the source's dimensions. No side effects: nothing is stored here.
+ */
+@Injectable()
+export class RenditionPlanner {
+  private readonly logger = new Logger(RenditionPlanner.name);
+
+  constructor(
+    private readonly processor: ImageProcessor,
+    private readonly renditions: RenditionRepository,
+    private readonly storage: Storage,
+  ) {}
+
+  async plan(
+    image: ImageRow,
+    crops: CropInput[],
+    existing: Map<string, RenditionRow>,
+  ): Promise<PlannedRendition[]> {
+    await this.checkReferences(crops);
+    let source: { bytes: Buffer; width: number; height: number; format: string } | undefined;
+    const loadSource = async () => {
+      if (!source) {
+        const bytes = await this.processor.loadSource(image.image_url);
+        source = { bytes, ...(await this.processor.dimensions(bytes)) };
+      }
+      return source;
+    };
+    const sourceSize = async (): Promise<{ width: number; height: number } | undefined> => {
+      if (image.width && image.height) return { width: image.width, height: image.height };
+      return loadSource().catch((err: unknown) => {
+        this.logger.warn({ err, imageId: image.id }, 'Source size unknown; crop rectangle not checked');
+        return undefined;
+      });
+    };
+
+    const out: PlannedRendition[] = [];
+    for (const crop of crops) {
+      const label = `Crop ${crop.AspectRatioId} of image ${crop.ImageId}`;
+      const before = existing.get(`${crop.ImageId}/${crop.AspectRatioId}`);
+      const base = {
+        programId: crop.ProgramId,
+        imageId: crop.ImageId,
+        aspectRatioId: crop.AspectRatioId,
+        x: crop.X,
+        y: crop.Y,
+        width: crop.Width,
+        height: crop.Height,
+        imageTypeId: crop.ImageTypeId ?? before?.image_type_id ?? image.image_type_id,
+        languageId: crop.LanguageId ?? before?.language_id ?? image.language_id,
+      };
+      const sameRect =
+        before &&
+        before.x === crop.X &&
+        before.y === crop.Y &&
+        before.width === crop.Width &&
+        before.height === crop.Height;
+      if (!crop.ImageData && sameRect) {
+        out.push({
+          write: {
+            ...base,
+            outputWidth: before.output_width,
+            outputHeight: before.output_height,
+            storageKey: before.storage_key,
+            publicUrl: before.public_url,
+            contentType: before.content_type,
+            byteSize: before.byte_size,
+          },
+          replacesKey: true,
+        });
+        continue;
+      }
+      let pixels: DecodedImage;
+      if (crop.ImageData) {
+        pixels = await this.processor.decodeUpload(crop.ImageData, label);
+        const size = await sourceSize();
+        if (size) assertInside(crop, size.width, size.height, label);
+      } else {
+        const src = await loadSource();
+        assertInside(crop, src.width, src.height, label);
+        pixels = await this.processor.cut(src.bytes, crop, src.format);
+      }
+      const key = renditionKey(
+        image.provider_name,
+        crop.ProgramId,
+        crop.ImageId,
+        crop.AspectRatioId,
+        EXTENSION[pixels.format],
+      );
+      out.push({
+        write: {
+          ...base,
+          outputWidth: pixels.width,
+          outputHeight: pixels.height,
+          storageKey: key,
+          publicUrl: this.storage.publicUrl(key),
+          contentType: CONTENT_TYPE[pixels.format],
+          byteSize: pixels.bytes.length,
+        },
+        pixels: pixels.bytes,
+        replacesKey: before?.storage_key === key,
+        staleKey: before && before.storage_key !== key ? before.storage_key : undefined,
+      });
+    }
+    return out;
+  }
+
+  /** Unknown aspect ratios, image types or languages, and duplicates, are 400 before any work. */
+  private async checkReferences(crops: CropInput[]): Promise<void> {
+    const ratios = await this.renditions.aspectRatioIds();
+    const seen = new Set<string>();
+    for (const c of crops) {
+      if (!ratios.has(c.AspectRatioId))
+        throw new BadRequestException(`AspectRatioId ${c.AspectRatioId} is not a known aspect ratio`);
+      const k = `${c.ImageId}/${c.AspectRatioId}`;
+      if (seen.has(k))
+        throw new BadRequestException(
+          `Aspect ratio ${c.AspectRatioId} of image ${c.ImageId} is listed twice`,
+        );
+      seen.add(k);
+    }
+    const unknown = await this.renditions.unknownLookups(
+      crops.flatMap((c) => (c.ImageTypeId ? [c.ImageTypeId] : [])),
+      crops.flatMap((c) => (c.LanguageId ? [c.LanguageId] : [])),
+    );
+    if (unknown.length > 0) throw new BadRequestException(`Unknown ${unknown.join(', ')}`);
+  }
+}
