@@ -73,9 +73,13 @@ export class ImageRepository {
    */
   async touch(imageIds: number[], userId: number, q: Queryable = this.db): Promise<Set<string>> {
     const rows: { id: string }[] = await q.query(
-      `UPDATE smartcrop_programimage SET last_activity_at = now()
-        WHERE id = ANY($1::bigint[]) AND locked_by = $2 AND current_state = 1
-       RETURNING id`,
+      // wrapped in a SELECT: TypeORM returns [rows, count] for a top-level UPDATE
+      `WITH touched AS (
+         UPDATE smartcrop_programimage SET last_activity_at = now()
+          WHERE id = ANY($1::bigint[]) AND locked_by = $2 AND current_state = 1
+         RETURNING id
+       )
+       SELECT id FROM touched`,
       [imageIds, userId],
     );
     return new Set(rows.map((r) => String(r.id)));

@@ -93,8 +93,12 @@ export class RenditionRepository {
     aspectRatioId: number,
   ): Promise<string | undefined> {
     const rows: { storage_key: string }[] = await m.query(
-      `DELETE FROM smartcrop_aspectratioimages WHERE programid = $1 AND imageid = $2 AND aspectratioid = $3
-       RETURNING storage_key`,
+      // wrapped in a SELECT: TypeORM returns [rows, count] for a top-level DELETE
+      `WITH gone AS (
+         DELETE FROM smartcrop_aspectratioimages WHERE programid = $1 AND imageid = $2 AND aspectratioid = $3
+         RETURNING storage_key
+       )
+       SELECT storage_key FROM gone`,
       [programId, imageId, aspectRatioId],
     );
     return rows[0]?.storage_key;

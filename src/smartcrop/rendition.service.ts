@@ -99,7 +99,8 @@ export class RenditionService {
       if (new Set(its.map((i) => i.ProgramId)).size > 1) {
         throw new BadRequestException(`Image ${imageId} is listed under more than one ProgramId`);
       }
-      if (new Set(its.map((i) => `${i.Status}/${i.CurrentState}/${i.RejectReasonId}`)).size > 1) {
+      const moves = its.filter((i) => i.Status !== undefined);
+      if (new Set(moves.map((i) => `${i.Status}/${i.CurrentState}/${i.RejectReasonId}`)).size > 1) {
         throw new BadRequestException(`Image ${imageId} is given conflicting Status values`);
       }
       held.push(await this.heldImage(user, its[0].ProgramId, imageId));
@@ -120,7 +121,7 @@ export class RenditionService {
         await this.renditions.audit(m, 'qa_edit', Number(image.id), user.id, {
           aspectRatioIds: its.map((i) => i.AspectRatioId),
         });
-        const { Status, CurrentState, RejectReasonId } = its[0];
+        const { Status, CurrentState, RejectReasonId } = its.find((i) => i.Status !== undefined) ?? its[0];
         if (Status !== undefined) {
           results.push(
             await this.imageService.applyTransition(m, user, [image], {
