@@ -113,7 +113,7 @@ describe('stage transitions (UpdateStatus) and their audit rows', () => {
     expect(a.details).toMatchObject({ qcDisabled: true, sentToQa: false });
   });
 
-  it('QA approves (3) and rejects (4, reason required) with audit rows; an operator's stage cannot be approved (409)', async () => {
+  it("QA approves (3) and rejects (4, reason required) with audit rows; an operator's stage cannot be approved (409)", async () => {
     const prov = provider();
     const [p] = await seedQueue(t.db, { provider: prov, status: 2, imagesPerProgram: 2 });
     await claim(t, op, prov).expect(200); // operators claim stage 1 only: nothing here for them
