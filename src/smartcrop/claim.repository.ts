@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { ImageRow } from './image.mapper.js';
 
 /** Columns every image response is built from (with the reject reason's text). */
@@ -17,7 +17,7 @@ export const CLAIM_LOCK_CLASS = 4201;
 /**
  * Locks idle past the TTL go back to the state before the lock, with an 'expire' audit row each.
  * The partial index ix_programimage_lock_activity makes this a short range scan (usually empty), so
- * it is cheap enough to run before every claim as well as from the periodic sweep. SKIP LOCKED: a row
+ * it is cheap enough to run often; the claim itself takes over stale locks of its own queue. SKIP LOCKED: a row
  * its owner is writing right now is not stale.
  * $1 = TTL in minutes, $2 = most rows per run.
  */
@@ -41,52 +41,83 @@ SELECT id, link_object_id, 'expire', status, status, 1, 0, NULL, jsonb_build_obj
 RETURNING image_id`;
 
 /**
- * The claim, one statement: pick the oldest queued image of the provider at the stage, lock every
- * queued image of its programme (at most $4), stamp the lock and write the 'lock' audit rows.
- * - `status IN (1, 2)` repeats the partial index predicate so a generic (prepared) plan can still use
- *   ix_programimage_queue; `status = $2` alone does not prove it.
- * - ORDER BY (created_at, id) walks that index in order, so LIMIT 1 stops at the queue head.
- * - `(created_at, id) >= ($5, $6)` is the keyset hint: the last claimed position. Rows claimed moments
- *   ago leave dead index entries at the head until vacuum; starting past them keeps the scan short as
- *   the queue drains (an unhinted scan slows down under sustained load).
+ * Resume-or-claim, one statement and one round trip (autocommit: atomic on its own):
+ * - `mine`: the caller's own locks come back first, renewed (resuming is activity); when there are
+ *   any, the heads below find nothing (`NOT EXISTS (SELECT 1 FROM mine)` is a one-time filter).
+ * - `head_queued`: the oldest queued image of the provider at the stage. `status IN (1, 2)` repeats the
+ *   partial index predicate so a generic (prepared) plan can still use ix_programimage_queue, which
+ *   yields rows in (created_at, id) order, so LIMIT 1 stops at the queue head. `(created_at, id) >=
+ *   ($5, $6)` is the keyset hint, the last claimed position: rows claimed moments ago leave dead index
+ *   entries at the head until vacuum, and starting past them keeps the scan short as the queue drains.
+ * - `head_stale`: the oldest image of the provider at the stage whose lock has been idle past the TTL
+ *   ($7 minutes), via ix_programimage_lock_activity; such a programme is claimable like a queued one.
  * - SKIP LOCKED passes over heads another claimer is locking; the transaction-scoped advisory lock per
- *   programme keeps a second claimer from taking the rest of a programme someone is claiming now.
- *   Two claimers can never both lock a row: the row lock decides, and a row claimed and committed after
- *   our snapshot fails the re-check of current_state = 0.
- * $1 provider, $2 stage (1|2), $3 user, $4 batch max, $5/$6 keyset hint (-infinity/0 for none).
+ *   programme keeps a second claimer off the rest of a programme someone is claiming now. Two claimers
+ *   can never both lock a row: the row lock decides, and a row claimed and committed after our snapshot
+ *   fails the re-check of its state.
+ * - `batch`: every claimable image of that programme (at most $4); `claimed` stamps the lock and
+ *   `audit` writes 'expire' rows for stale locks taken over, then a 'lock' row per image.
+ * $1 provider, $2 stage (1|2), $3 user, $4 batch max, $5/$6 keyset hint (-infinity/0 for none), $7 TTL.
+ * Returns the caller's images with `resumed` true for locks they already held.
  */
 export const CLAIM_SQL = `
-WITH head AS (
-  SELECT p.link_object_id
+WITH mine AS (
+  UPDATE smartcrop_programimage SET last_activity_at = now()
+   WHERE locked_by = $3 AND current_state = 1
+  RETURNING *
+), head_queued AS (
+  SELECT p.link_object_id, p.created_at, p.id
     FROM smartcrop_programimage p
-   WHERE p.provider_name = $1 AND p.status = $2::smallint AND p.current_state = 0 AND p.status IN (1, 2)
+   WHERE NOT EXISTS (SELECT 1 FROM mine)
+     AND p.provider_name = $1 AND p.status = $2::smallint AND p.current_state = 0 AND p.status IN (1, 2)
      AND (p.created_at, p.id) >= ($5::timestamptz, $6::bigint)
      AND pg_try_advisory_xact_lock(${CLAIM_LOCK_CLASS}, hashtext(p.link_object_id::text))
    ORDER BY p.created_at, p.id
    LIMIT 1
    FOR UPDATE SKIP LOCKED
+), head_stale AS (
+  SELECT p.link_object_id, p.created_at, p.id
+    FROM smartcrop_programimage p
+   WHERE NOT EXISTS (SELECT 1 FROM mine)
+     AND p.current_state = 1 AND p.last_activity_at < now() - make_interval(mins => $7::int)
+     AND p.provider_name = $1 AND p.status = $2::smallint
+     AND pg_try_advisory_xact_lock(${CLAIM_LOCK_CLASS}, hashtext(p.link_object_id::text))
+   ORDER BY p.created_at, p.id
+   LIMIT 1
+   FOR UPDATE SKIP LOCKED
+), head AS (
+  SELECT link_object_id FROM (SELECT * FROM head_queued UNION ALL SELECT * FROM head_stale) h
+   ORDER BY created_at, id
+   LIMIT 1
 ), batch AS (
-  SELECT p.id
+  SELECT p.id, p.current_state AS was_state, p.locked_by AS was_locked_by
     FROM smartcrop_programimage p
     JOIN head h ON h.link_object_id = p.link_object_id
-   WHERE p.provider_name = $1 AND p.status = $2::smallint AND p.current_state = 0
+   WHERE p.provider_name = $1 AND p.status = $2::smallint
+     AND (p.current_state = 0 OR p.last_activity_at < now() - make_interval(mins => $7::int))
    ORDER BY p.created_at, p.id
    LIMIT $4
    FOR UPDATE OF p SKIP LOCKED
 ), claimed AS (
   UPDATE smartcrop_programimage p
-     SET previous_state = p.current_state, current_state = 1, locked_by = $3, locked_at = now(),
+     SET previous_state = 0, current_state = 1, locked_by = $3, locked_at = now(),
          last_activity_at = now(), updated_at = now()
     FROM batch b
    WHERE p.id = b.id
-  RETURNING p.*
+  RETURNING p.*, b.was_state, b.was_locked_by
 ), audit AS (
-  INSERT INTO programimage_audit (image_id, program_id, action, from_status, to_status, from_state, to_state, user_id)
-  SELECT id, link_object_id, 'lock', status, status, 0, 1, $3 FROM claimed
+  INSERT INTO programimage_audit (image_id, program_id, action, from_status, to_status, from_state, to_state, user_id, details)
+  SELECT id, link_object_id, 'expire', status, status, 1, 0, NULL, jsonb_build_object('lockedBy', was_locked_by)
+    FROM claimed WHERE was_state = 1
+  UNION ALL
+  SELECT id, link_object_id, 'lock', status, status, 0, 1, $3, '{}'::jsonb FROM claimed
 )
-SELECT ${imageColumns('c')}
-  FROM claimed c
- ORDER BY c.created_at, c.id`;
+SELECT true AS resumed, ${imageColumns('m')} FROM mine m
+UNION ALL
+SELECT false AS resumed, ${imageColumns('c')} FROM claimed c
+ORDER BY created_at, id`;
+
+export type ClaimedRow = ImageRow & { resumed: boolean };
 
 export interface ClaimHint {
   createdAt: Date;
@@ -106,20 +137,7 @@ export interface QueueState {
 export class ClaimRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** The caller's locked images (any provider, any stage), renewing their locks: resuming is activity. */
-  resume(userId: number): Promise<ImageRow[]> {
-    return this.db.query(
-      `WITH renewed AS (
-         UPDATE smartcrop_programimage SET last_activity_at = now()
-          WHERE locked_by = $1 AND current_state = 1
-         RETURNING *
-       )
-       SELECT ${imageColumns('p')} FROM renewed p ORDER BY p.created_at, p.id`,
-      [userId],
-    );
-  }
-
-  /** Expires stale locks, then claims, in one transaction. */
+  /** Resume-or-claim (see CLAIM_SQL): one statement, one round trip. */
   claim(
     provider: string,
     stage: number,
@@ -127,18 +145,16 @@ export class ClaimRepository {
     max: number,
     ttlMinutes: number,
     hint?: ClaimHint,
-  ): Promise<ImageRow[]> {
-    return this.db.transaction(async (m: EntityManager) => {
-      await m.query(EXPIRE_SQL, [ttlMinutes, 1000]);
-      return m.query<ImageRow[]>(CLAIM_SQL, [
-        provider,
-        stage,
-        userId,
-        max,
-        hint?.createdAt ?? '-infinity',
-        hint?.id ?? '0',
-      ]);
-    });
+  ): Promise<ClaimedRow[]> {
+    return this.db.query<ClaimedRow[]>(CLAIM_SQL, [
+      provider,
+      stage,
+      userId,
+      max,
+      hint?.createdAt ?? '-infinity',
+      hint?.id ?? '0',
+      ttlMinutes,
+    ]);
   }
 
   /** Sweep: returns how many locks expired. */

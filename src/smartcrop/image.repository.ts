@@ -44,11 +44,16 @@ export interface TransitionOutcome {
   state: number;
 }
 
-type Queryable = Pick<EntityManager, 'query'>;
+export type Queryable = Pick<EntityManager, 'query'>;
 
 @Injectable()
 export class ImageRepository {
   constructor(private readonly db: DataSource) {}
+
+  /** Outside any transaction: for writes that are one statement. */
+  get direct(): Queryable {
+    return this.db;
+  }
 
   transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(fn);

@@ -7,15 +7,14 @@ import {
   Logger,
   NotFoundException,
 } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { Role, type AuthUser } from '../common/auth.decorators.js';
 import { ApiResult } from '../common/response.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { ClaimRepository, type ClaimHint } from './claim.repository.js';
+import { ClaimRepository, type ClaimedRow, type ClaimHint } from './claim.repository.js';
 import type { ProgramImageDto, ReleaseResult, UpdateStatusResult } from './image.dto.js';
 import { toImageDto, type ImageRow } from './image.mapper.js';
-import { ImageRepository } from './image.repository.js';
+import { ImageRepository, type Queryable } from './image.repository.js';
 import { planTransition, type TransitionRequest } from './transition.rules.js';
 
 /** A keyset hint older than this is dropped, so images released behind it are reached again soon. */
@@ -51,14 +50,13 @@ export class ImageService {
    */
   async claimNext(user: AuthUser, provider: string, named: number): Promise<ApiResult<ProgramImageDto[]>> {
     this.assertSelf(user, named);
-    const held = await this.claims.resume(user.id);
-    if (held.length > 0) {
-      return new ApiResult(this.dto(held), `Resuming ${held.length} images you already hold`);
-    }
     const stages =
       user.role === (Role.QA as string) ? [2] : user.role === (Role.Admin as string) ? [1, 2] : [1];
     for (const stage of stages) {
       const rows = await this.claimAt(provider, stage, user.id);
+      if (rows.length > 0 && rows[0].resumed) {
+        return new ApiResult(this.dto(rows), `Resuming ${rows.length} images you already hold`);
+      }
       if (rows.length > 0) {
         return new ApiResult(
           this.dto(rows),
@@ -69,7 +67,7 @@ export class ImageService {
     return new ApiResult([], await this.whyEmpty(provider, stages));
   }
 
-  private async claimAt(provider: string, stage: number, userId: number): Promise<ImageRow[]> {
+  private async claimAt(provider: string, stage: number, userId: number): Promise<ClaimedRow[]> {
     const { lockBatchMax, lockTtlMinutes } = this.config.workflow;
     const key = `${provider}\u0000${stage}`;
     const hint = this.hints.get(key);
@@ -85,6 +83,7 @@ export class ImageService {
       this.hints.delete(key);
       return rows;
     }
+    if (rows[0].resumed) return rows;
     const pos = { createdAt: rows[0].created_at, id: String(rows[0].id) };
     if (!hinted) this.hints.set(key, { ...pos, at: Date.now() });
     else if (fresh && isAfter(pos, fresh)) this.hints.set(key, { ...pos, at: fresh.at });
@@ -117,7 +116,11 @@ export class ImageService {
       (r) => r.current_state === 1 && r.locked_by === user.id,
     );
     if (held.length === 0) throw new ConflictException(`You hold no images of programme ${programId}`);
-    const result = await this.images.transaction((m) => this.applyTransition(m, user, held, req));
+    // one stage is one statement, atomic on its own; several need a transaction around them
+    const result =
+      new Set(held.map((r) => r.status)).size === 1
+        ? await this.applyTransition(this.images.direct, user, held, req)
+        : await this.images.transaction((m) => this.applyTransition(m, user, held, req));
     return new ApiResult(result, `${result.RowsChanged} images now at status ${result.Status}`);
   }
 
@@ -126,7 +129,7 @@ export class ImageService {
    * changed hands in the meantime.
    */
   async applyTransition(
-    m: EntityManager,
+    m: Queryable,
     user: AuthUser,
     held: Pick<ImageRow, 'id' | 'status'>[],
     req: TransitionRequest,

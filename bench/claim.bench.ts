@@ -1,0 +1,249 @@
+/**
+ * Claim throughput: N concurrent operators claiming and finishing through HTTP against the real app,
+ * and the same claim SQL driven raw against the same database; then a sustained run comparing the first
+ * and last window's rate. Prints figures, asserts nothing.
+ *
+ *   npm run build && node dist/bench/claim.bench.js
+ *
+ * Env: DATABASE_URL (else an embedded PostgreSQL in a temp dir), BENCH_IMAGES (200000), BENCH_CONCURRENCY
+ * ("8,32,64"), BENCH_SECONDS per phase (5), BENCH_SUSTAIN_SECONDS (20), BENCH_SUSTAIN_CONCURRENCY (32),
+ * DB_POOL_SIZE (the app's pool, 8).
+ */
+import 'reflect-metadata';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { JwtService } from '@nestjs/jwt';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import pg from 'pg';
+import { createApp } from '../src/app.factory.js';
+import { loadConfig } from '../src/config/config.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/infra/database/embedded-postgres.js';
+import { CLAIM_SQL } from '../src/smartcrop/claim.repository.js';
+
+const env = process.env;
+const IMAGES = Number(env.BENCH_IMAGES ?? 200_000);
+const LEVELS = (env.BENCH_CONCURRENCY ?? '8,32,64').split(',').map(Number);
+const SECONDS = Number(env.BENCH_SECONDS ?? 5);
+const SUSTAIN = Number(env.BENCH_SUSTAIN_SECONDS ?? 20);
+const SUSTAIN_N = Number(env.BENCH_SUSTAIN_CONCURRENCY ?? 32);
+const PROVIDER = 'Bench';
+const TTL = 120;
+const BATCH = 25;
+
+interface Phase {
+  claims: number;
+  seconds: number;
+  latencies: number[];
+  perSecond: number[];
+}
+
+const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const fmt = (n: number, d = 1) => n.toFixed(d).padStart(8);
+
+/** Runs `n` workers calling `once` (which returns false when the queue is empty) for `seconds`. */
+async function drive(
+  n: number,
+  seconds: number,
+  once: (worker: number) => Promise<number | false>,
+): Promise<Phase> {
+  const latencies: number[] = [];
+  const perSecond: number[] = [];
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  let claims = 0;
+  await Promise.all(
+    Array.from({ length: n }, async (_, w) => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const got = await once(w);
+        if (got === false) return;
+        const t1 = performance.now();
+        latencies.push(t1 - t0);
+        claims++;
+        const sec = Math.floor((t1 - start) / 1000);
+        perSecond[sec] = (perSecond[sec] ?? 0) + 1;
+      }
+    }),
+  );
+  return { claims, seconds: (performance.now() - start) / 1000, latencies, perSecond };
+}
+
+async function seed(db: pg.Pool, images: number): Promise<void> {
+  const t0 = performance.now();
+  await db.query(
+    `WITH f AS (
+       INSERT INTO smartcrop_inputfiles (input_file_ref, provider_name, program_id, program_title, image_url, rights_name,
+                                         source_file, source_row)
+       SELECT 'bench-' || g, $1, g, 'Programme ' || g, 'https://images.example.com/' || g || '.jpg', 'TiVo Licensed',
+              'bench.xlsx', g
+         FROM generate_series(1, $2::int) g
+       RETURNING input_file_ref, program_id, program_title, image_url, source_row
+     )
+     INSERT INTO smartcrop_programimage (link_object_id, provider_name, program_title, image_url, input_file_ref,
+                                         width, height, status, created_at)
+     SELECT program_id, $1, program_title, image_url, input_file_ref, 1920, 1080, 1,
+            now() - interval '1 day' + source_row * interval '1 millisecond'
+       FROM f`,
+    [PROVIDER, images],
+  );
+  // operator done goes straight to Completed: every claim takes a fresh programme off the queue
+  await db.query(`INSERT INTO smartcrop_rule (status, percentage) VALUES (2, 0)`);
+  await db.query('VACUUM ANALYZE smartcrop_programimage');
+  console.log(`seeded ${images} queued images in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+async function explain(db: pg.Pool, label: string, userId: number): Promise<void> {
+  const c = await db.connect();
+  try {
+    await c.query('BEGIN');
+    const plan = await c.query(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ${CLAIM_SQL}`, [
+      PROVIDER,
+      1,
+      userId,
+      BATCH,
+      '-infinity',
+      '0',
+    ]);
+    console.log(`\n-- claim plan, ${label}`);
+    for (const row of plan.rows as { 'QUERY PLAN': string }[]) console.log(row['QUERY PLAN']);
+  } finally {
+    await c.query('ROLLBACK');
+    c.release();
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'smartcrop-bench-'));
+  chmodSync(dir, 0o755); // as root, the embedded server runs as `postgres` and must reach its data dir
+  let embedded: EmbeddedDatabase | undefined;
+  let url = env.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(join(dir, 'pg'), 0);
+    url = embedded.url;
+  }
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    ADMIN_EMAIL: 'admin@bench.local',
+    ADMIN_PASSWORD: 'Bench-password-123',
+    STORAGE_DIR: join(dir, 'storage'),
+    BATCHJOB_CRON: '',
+    DUMPDATA_CRON: '',
+    FILEWATCHER_CRON: '',
+    DB_POOL_SIZE: env.DB_POOL_SIZE ?? '8',
+  });
+  const app: NestExpressApplication = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const jwt = app.get(JwtService);
+  const maxN = Math.max(...LEVELS, SUSTAIN_N);
+  const db = new pg.Pool({ connectionString: url, max: maxN + 2 });
+
+  try {
+    const users: { id: number; token: string }[] = [];
+    const rows = await db.query<{ id: number }>(
+      `INSERT INTO smartcrop_user (email, first_name, last_name, password_hash, role_id)
+       SELECT 'bench' || g || '@bench.local', 'Bench', 'Op', 'x', (SELECT id FROM smartcrop_role WHERE role = 'Operator')
+         FROM generate_series(1, $1::int) g RETURNING id`,
+      [maxN * 2],
+    );
+    for (const r of rows.rows)
+      users.push({ id: r.id, token: await jwt.signAsync({ sub: r.id, role: 'Operator' }) });
+    await seed(db, IMAGES);
+    await explain(db, `full queue (${IMAGES} queued)`, users[0].id);
+
+    const http = async (u: { id: number; token: string }, path: string) => {
+      const res = await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${u.token}` } });
+      const body = (await res.json()) as { Data: { ProgramId: number }[] };
+      if (res.status !== 200) throw new Error(`${path} -> ${res.status}`);
+      return body.Data;
+    };
+    const httpOnce = (offset: number) => async (w: number) => {
+      const u = users[offset + w];
+      const got = await http(u, `/image/GetImageInfo?providerName=${PROVIDER}&user=${u.id}`);
+      if (got.length === 0) return false;
+      await http(u, `/image/UpdateStatus?programId=${got[0].ProgramId}&status=2`);
+      return got.length;
+    };
+    const rawOnce = (offset: number) => async (w: number) => {
+      const u = users[offset + w];
+      const got = await db.query<{ link_object_id: string }>(CLAIM_SQL, [
+        PROVIDER,
+        1,
+        u.id,
+        BATCH,
+        '-infinity',
+        '0',
+        TTL,
+      ]);
+      if (got.rows.length === 0) return false;
+      await db.query(
+        `UPDATE smartcrop_programimage SET status = 3, current_state = 0, locked_by = NULL, locked_at = NULL,
+                last_activity_at = NULL, previous_state = NULL, cropped_by = $2
+          WHERE link_object_id = $1 AND locked_by = $2`,
+        [got.rows[0].link_object_id, u.id],
+      );
+      return got.rows.length;
+    };
+
+    console.log(`\n   N | HTTP claims/s   p50 ms   p99 ms |  raw claims/s   p50 ms   p99 ms | HTTP/raw`);
+    for (const n of LEVELS) {
+      const h = await drive(n, SECONDS, httpOnce(0));
+      const r = await drive(n, SECONDS, rawOnce(maxN));
+      const hr = h.claims / h.seconds;
+      const rr = r.claims / r.seconds;
+      console.log(
+        `${String(n).padStart(4)} | ${fmt(hr)} ${fmt(pct(h.latencies, 50), 2)} ${fmt(pct(h.latencies, 99), 2)} |` +
+          ` ${fmt(rr)} ${fmt(pct(r.latencies, 50), 2)} ${fmt(pct(r.latencies, 99), 2)} | ${fmt(hr / rr, 2)}`,
+      );
+    }
+    console.log(
+      '(HTTP latency is claim + operator-done round trip; raw is the claim statement + a plain done UPDATE)',
+    );
+
+    const s = await drive(SUSTAIN_N, SUSTAIN, httpOnce(0));
+    const window = Math.max(1, Math.min(60, Math.floor(SUSTAIN / 4)));
+    const secs = Array.from({ length: Math.floor(s.seconds) }, (_, i) => s.perSecond[i] ?? 0);
+    const first = secs.slice(0, window).reduce((a, b) => a + b, 0) / window;
+    const last = secs.slice(-window).reduce((a, b) => a + b, 0) / window;
+    console.log(
+      `\nsustained ${SUSTAIN} s at N=${SUSTAIN_N} over HTTP: ${s.claims} claims; first ${window} s ${first.toFixed(0)}/s, ` +
+        `last ${window} s ${last.toFixed(0)}/s, ratio ${(last / first).toFixed(2)}, p99 ${pct(s.latencies, 99).toFixed(1)} ms`,
+    );
+
+    const [{ left }] = (
+      await db.query<{ left: string }>(
+        `SELECT count(*) AS left FROM smartcrop_programimage WHERE provider_name = $1 AND status = 1 AND current_state = 0`,
+        [PROVIDER],
+      )
+    ).rows;
+    await explain(db, `after the run (${left} still queued, dead entries not vacuumed)`, users[0].id);
+    await db.query(
+      `UPDATE smartcrop_programimage SET status = 3 WHERE provider_name = $1 AND status = 1 AND current_state = 0
+          AND id NOT IN (SELECT id FROM smartcrop_programimage WHERE provider_name = $1 AND status = 1 AND current_state = 0
+                          ORDER BY created_at DESC LIMIT 50)`,
+      [PROVIDER],
+    );
+    await explain(db, 'near-empty queue (50 queued, not vacuumed)', users[0].id);
+    await db.query('VACUUM ANALYZE smartcrop_programimage');
+    await explain(db, 'near-empty queue (50 queued, after VACUUM ANALYZE)', users[0].id);
+  } finally {
+    await db.end();
+    await app.close();
+    await embedded?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
