@@ -109,6 +109,7 @@ async function explain(db: pg.Pool, label: string, userId: number): Promise<void
       BATCH,
       '-infinity',
       '0',
+      TTL,
     ]);
     console.log(`\n-- claim plan, ${label}`);
     for (const row of plan.rows as { 'QUERY PLAN': string }[]) console.log(row['QUERY PLAN']);

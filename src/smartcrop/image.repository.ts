@@ -91,15 +91,16 @@ export class ImageRepository {
   }
 
   /**
-   * Applies one transition to the images the caller still holds at `fromStatus`, with an audit row each,
-   * in one statement (pass the transaction's manager to make it part of a larger write).
-   * The WHERE clause re-checks ownership and stage, so a concurrent change means fewer rows, never a wrong one.
+   * Applies one transition to the images the caller still holds at one of `fromStatuses` (given by id,
+   * or every one of a programme), with an audit row each, in one statement: pass the transaction's
+   * manager to make it part of a larger write. `target` row-locks and re-checks ownership and stage, so a
+   * concurrent change means fewer rows, never a wrong one.
    */
   transition(
     action: TransitionAction,
-    imageIds: string[] | number[],
+    target: { ids: (string | number)[] } | { programId: number },
     userId: number,
-    fromStatus: number,
+    fromStatuses: number[],
     rejectReasonId: number | null,
     q: Queryable = this.db,
   ): Promise<{ image_id: string; to_status: number; to_state: number }[]> {
@@ -107,19 +108,30 @@ export class ImageRepository {
       `WITH cfg AS (
          SELECT COALESCE((SELECT value = 'true'::jsonb FROM smartcrop_setting WHERE key = 'qc_disabled'), false) AS qc_off,
                 COALESCE((SELECT percentage FROM smartcrop_rule WHERE status = 2 AND is_active), 100) AS pct
+       ), target AS (
+         SELECT p.id, p.status AS from_status FROM smartcrop_programimage p
+          WHERE (p.id = ANY($1::bigint[]) OR p.link_object_id = $5::bigint)
+            AND p.locked_by = $2 AND p.current_state = 1 AND p.status = ANY($4::smallint[])
+          FOR UPDATE
        ), moved AS (
          UPDATE smartcrop_programimage p
             SET ${SET[action]}, updated_at = now()
-           FROM cfg
-          WHERE p.id = ANY($1::bigint[]) AND p.locked_by = $2 AND p.current_state = 1 AND p.status = $4::smallint
-         RETURNING p.id, p.link_object_id, p.status, p.current_state, p.locked_by, cfg.qc_off, cfg.pct
+           FROM cfg, target t
+          WHERE p.id = t.id
+         RETURNING p.id, p.link_object_id, p.status, p.current_state, p.locked_by, cfg.qc_off, cfg.pct, t.from_status
        )
        INSERT INTO programimage_audit (image_id, program_id, action, from_status, to_status, from_state, to_state, user_id, details)
-       SELECT id, link_object_id, '${action}', $4::smallint, status, 1, current_state, $2,
+       SELECT id, link_object_id, '${action}', from_status, status, 1, current_state, $2,
               jsonb_strip_nulls(${DETAILS[action]} || jsonb_build_object('rejectReasonId', $3::int))
          FROM moved
        RETURNING image_id, to_status, to_state`,
-      [imageIds.map(String), userId, rejectReasonId, fromStatus],
+      [
+        'ids' in target ? target.ids.map(String) : [],
+        userId,
+        rejectReasonId,
+        fromStatuses,
+        'programId' in target ? target.programId : null,
+      ],
     );
   }
 

@@ -15,7 +15,7 @@ import { ClaimRepository, type ClaimedRow, type ClaimHint } from './claim.reposi
 import type { ProgramImageDto, ReleaseResult, UpdateStatusResult } from './image.dto.js';
 import { toImageDto, type ImageRow } from './image.mapper.js';
 import { ImageRepository, type Queryable } from './image.repository.js';
-import { planTransition, type TransitionRequest } from './transition.rules.js';
+import { planTransition, quickPlan, type TransitionRequest } from './transition.rules.js';
 
 /** A keyset hint older than this is dropped, so images released behind it are reached again soon. */
 const HINT_TTL_MS = 5_000;
@@ -112,6 +112,24 @@ export class ImageService {
     programId: number,
     req: TransitionRequest,
   ): Promise<ApiResult<UpdateStatusResult>> {
+    const fast = quickPlan(req, user.role);
+    if (fast) {
+      // the common case in one statement; nothing changed means we look closer and say why
+      const out = await this.images
+        .transition(fast.action, { programId }, user.id, fast.from, req.rejectReasonId ?? null)
+        .catch((err: unknown) => {
+          if ((err as { code?: string }).code === '23503') {
+            throw new BadRequestException(
+              `RejectReasonId ${req.rejectReasonId} is not a known reject reason`,
+            );
+          }
+          throw err;
+        });
+      if (out.length > 0) {
+        const result = { RowsChanged: out.length, Status: out[0].to_status, CurrentState: out[0].to_state };
+        return new ApiResult(result, `${result.RowsChanged} images now at status ${result.Status}`);
+      }
+    }
     const held = (await this.images.programImages(programId)).filter(
       (r) => r.current_state === 1 && r.locked_by === user.id,
     );
@@ -149,9 +167,9 @@ export class ImageService {
     for (const p of plans) {
       const out = await this.images.transition(
         p.action,
-        p.ids,
+        { ids: p.ids },
         user.id,
-        p.from,
+        [p.from],
         req.rejectReasonId ?? null,
         m,
       );

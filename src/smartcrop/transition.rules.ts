@@ -56,3 +56,23 @@ export function planTransition(from: number, req: TransitionRequest, role: strin
     `Images at status ${from} (${STAGE_NAMES[from]}) cannot move to status ${to} (${STAGE_NAMES[to] ?? 'unknown'})`,
   );
 }
+
+/**
+ * The transition a request means when that is clear without reading the rows (the hot path of
+ * UpdateStatus: one statement). Undefined sends the caller to the full check, which explains refusals.
+ */
+export function quickPlan(
+  req: TransitionRequest,
+  role: string,
+): { action: TransitionAction; from: number[] } | undefined {
+  const operator = role === (Role.Operator as string);
+  const release = req.currentState === 0;
+  if (release && (req.status === 1 || (req.status === 2 && !operator)))
+    return { action: 'release', from: [req.status] };
+  if (release) return undefined;
+  if (req.status === 2) return { action: 'operator_done', from: [1] };
+  if (req.status === 3 && !operator) return { action: 'qa_approve', from: [2] };
+  if (req.status === 1 && !operator && req.rejectReasonId) return { action: 'qa_send_back', from: [2] };
+  if (req.status === 4 && req.rejectReasonId) return { action: 'reject', from: operator ? [1] : [1, 2] };
+  return undefined;
+}
