@@ -194,6 +194,21 @@ describe('claiming images (GetImageInfo), resume, expiry and release', () => {
       expect.objectContaining({ user_id: op1.id, from_state: 1, to_state: 0 }),
     ]);
   });
+  it('releases the locks of a user who is deactivated', async () => {
+    const [p] = await seedQueue(t.db, { provider: 'Leaver', imagesPerProgram: 2 });
+    const leaver = await t.createUser('Operator');
+    await claim(t, leaver, 'Leaver').expect(200);
+    await t.db.query(`UPDATE smartcrop_user SET is_active = false WHERE id = $1`, [leaver.id]);
+    const rows = await imageRows(t.db, p);
+    expect(rows.map((r) => [r.current_state, r.locked_by])).toEqual([
+      [0, null],
+      [0, null],
+    ]);
+    expect((await audit(t.db, [rows[0].id])).at(-1)).toMatchObject({
+      action: 'release',
+      details: { lockedBy: leaver.id, reason: 'user deactivated' },
+    });
+  });
 });
 
 describe('a crowd of claimers on one queue, across two API processes', () => {
