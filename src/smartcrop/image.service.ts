@@ -115,16 +115,16 @@ export class ImageService {
     const fast = quickPlan(req, user.role);
     if (fast) {
       // the common case in one statement; nothing changed means we look closer and say why
-      const out = await this.images
-        .transition(fast.action, { programId }, user.id, fast.from, req.rejectReasonId ?? null)
-        .catch((err: unknown) => {
-          if ((err as { code?: string }).code === '23503') {
-            throw new BadRequestException(
-              `RejectReasonId ${req.rejectReasonId} is not a known reject reason`,
-            );
-          }
-          throw err;
-        });
+      if (req.rejectReasonId && !(await this.images.rejectReasonExists(req.rejectReasonId))) {
+        throw new BadRequestException(`RejectReasonId ${req.rejectReasonId} is not a known reject reason`);
+      }
+      const out = await this.images.transition(
+        fast.action,
+        { programId },
+        user.id,
+        fast.from,
+        req.rejectReasonId ?? null,
+      );
       if (out.length > 0) {
         const result = { RowsChanged: out.length, Status: out[0].to_status, CurrentState: out[0].to_state };
         return new ApiResult(result, `${result.RowsChanged} images now at status ${result.Status}`);
