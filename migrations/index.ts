@@ -1,8 +1,13 @@
 import { InitialSchema1764000000000 } from './1764000000000-InitialSchema.js';
 import { ImageWorkflow1764200000000 } from './1764200000000-ImageWorkflow.js';
+import { DashboardCounters1764500000000 } from './1764500000000-DashboardCounters.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-run
  * tests and the CLI all load the same classes. Add new migrations at the end.
  */
-export const migrations = [InitialSchema1764000000000, ImageWorkflow1764200000000];
+export const migrations = [
+  InitialSchema1764000000000,
+  ImageWorkflow1764200000000,
+  DashboardCounters1764500000000,
+];

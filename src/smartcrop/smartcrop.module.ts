@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { StorageModule } from '../infra/storage/storage.module.js';
 import { ClaimRepository } from './claim.repository.js';
+import { DashboardController } from './dashboard.controller.js';
+import { DashboardRepository } from './dashboard.repository.js';
 import { ImageProcessor } from './image-processor.js';
 import { ImageController } from './image.controller.js';
 import { ImageRepository } from './image.repository.js';
@@ -11,10 +13,14 @@ import { LookupRepository } from './lookup.repository.js';
 import { RenditionPlanner } from './rendition.planner.js';
 import { RenditionRepository } from './rendition.repository.js';
 import { RenditionService } from './rendition.service.js';
+import { ReportController } from './report.controller.js';
+import { ReportRepository } from './report.repository.js';
+import { ReportService } from './report.service.js';
+import { ReportWorkbook } from './report.workbook.js';
 
 @Module({
   imports: [StorageModule],
-  controllers: [LookupController, ImageController],
+  controllers: [LookupController, ImageController, DashboardController, ReportController],
   providers: [
     LookupRepository,
     ClaimRepository,
@@ -25,6 +31,10 @@ import { RenditionService } from './rendition.service.js';
     RenditionService,
     ImageProcessor,
     LockSweeper,
+    DashboardRepository,
+    ReportRepository,
+    ReportService,
+    ReportWorkbook,
   ],
   exports: [LookupRepository, ImageService, LockSweeper],
 })

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { toPage, type Page } from '../common/response.js';
+import type { ProviderListQuery, ProviderSort, ProviderTotalsDto, TotalsDto } from './dashboard.dto.js';
+
+// sort keys map to fixed SQL, never to caller text
+const ORDER_BY: Record<ProviderSort, string> = {
+  ProviderName: 'provider_name ASC',
+  Total: 'total DESC, provider_name ASC',
+  OperatorQueued: 'operator_queued DESC, provider_name ASC',
+  LastIngestedAt: 'last_ingested_at DESC NULLS LAST, provider_name ASC',
+};
+
+/**
+ * Reads the dashboard views. They sum the sharded counters that triggers keep in step with every change
+ * (migrations/1764500000000-DashboardCounters.ts), so the cost is a few dozen rows, whatever the table size.
+ */
+@Injectable()
+export class DashboardRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async totals(): Promise<TotalsDto> {
+    const rows: TotalsDto[] = await this.db.query(
+      `SELECT total::float8 AS "Total", operator_queued::float8 AS "OperatorQueued", operator_locked::float8 AS "OperatorLocked",
+              qa_queued::float8 AS "QAQueued", qa_locked::float8 AS "QALocked", completed::float8 AS "Completed",
+              rejected::float8 AS "Rejected", exported::float8 AS "Exported"
+         FROM view_smartcrop_total`,
+    );
+    return rows[0];
+  }
+
+  /** One round trip: the page and the total count from the same snapshot of the view. */
+  async providers(q: ProviderListQuery): Promise<Page<ProviderTotalsDto>> {
+    const rows: (ProviderTotalsDto & { full_count: number })[] = await this.db.query(
+      `SELECT provider_name AS "ProviderName", total::float8 AS "Total", operator_queued::float8 AS "OperatorQueued",
+              qa_queued::float8 AS "QAQueued", completed::float8 AS "Completed", rejected::float8 AS "Rejected",
+              exported::float8 AS "Exported", last_ingested_at AS "LastIngestedAt", count(*) OVER ()::int AS full_count
+         FROM view_smartcrop_providerlist_total
+        ORDER BY ${ORDER_BY[q.sortBy]}
+        LIMIT $1 OFFSET $2`,
+      [q.pageSize, q.offset],
+    );
+    let total = rows[0]?.full_count ?? 0;
+    if (rows.length === 0 && q.offset > 0) {
+      // past the last page: still report the true total
+      const count: { n: number }[] = await this.db.query(
+        'SELECT count(*)::int AS n FROM view_smartcrop_providerlist_total',
+      );
+      total = count[0].n;
+    }
+    return toPage(
+      rows.map(({ full_count: _, ...item }) => item),
+      total,
+      q.pageNumber,
+      q.pageSize,
+    );
+  }
+}

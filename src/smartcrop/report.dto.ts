@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
+import { OptionalIntQuery, PageQuery } from '../common/paging.dto.js';
+
+export const MAX_REPORT_DAYS = 366;
+
+/** The activity report's filters; dates are ISO dates or date-times (UTC), toDate a whole day inclusive. */
+export class ReportFilterQuery {
+  @ApiPropertyOptional({
+    example: '2026-11-01',
+    description: 'From this date (UTC, inclusive). Default: 7 days before toDate.',
+  })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'must be an ISO date such as 2026-11-01' })
+  fromDate?: Date;
+
+  @ApiPropertyOptional({
+    example: '2026-11-25',
+    description: 'To this date (UTC, inclusive of the whole day). Default: today.',
+  })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'must be an ISO date such as 2026-11-25' })
+  toDate?: Date;
+
+  @ApiPropertyOptional({ example: 'PressSite' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  providerName?: string;
+
+  @OptionalIntQuery({ description: 'Only actions by this user id', example: 7 })
+  user?: number;
+}
+
+export class ReportPageQuery extends IntersectionType(ReportFilterQuery, PageQuery) {}
+
+export class ReportRowDto {
+  @ApiProperty({ example: 9001 }) AuditId!: number;
+  @ApiProperty({ example: '2026-11-24T09:12:00.000Z' }) CreatedAt!: Date;
+  @ApiProperty({ example: 7, nullable: true, type: Number }) UserId!: number | null;
+  @ApiProperty({ example: 'op@desk.tv', nullable: true, type: String }) UserEmail!: string | null;
+  @ApiProperty({ example: 'Ada Lovelace', nullable: true, type: String }) UserName!: string | null;
+  @ApiProperty({ example: 'operator_done' }) Action!: string;
+  @ApiProperty({ example: 42 }) ImageId!: number;
+  @ApiProperty({ example: 123456 }) ProgramId!: number;
+  @ApiProperty({ example: 'PressSite' }) ProviderName!: string;
+  @ApiProperty({ example: 'The Late Show' }) ProgramTitle!: string;
+  @ApiProperty({ example: 1, nullable: true, type: Number }) FromStatus!: number | null;
+  @ApiProperty({ example: 2, nullable: true, type: Number }) ToStatus!: number | null;
+  @ApiProperty({ example: 5 }) Renditions!: number;
+}
+
+/** The resolved, validated filter handed to the repository. */
+export interface ReportFilter {
+  from: Date;
+  to: Date;
+  provider: string | null;
+  user: number | null;
+}

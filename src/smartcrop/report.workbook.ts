@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import type { ReportRowDto } from './report.dto.js';
+
+const COLUMNS: { header: string; key: keyof ReportRowDto; width: number; numFmt?: string }[] = [
+  { header: 'Audit Id', key: 'AuditId', width: 10, numFmt: '0' },
+  { header: 'When (UTC)', key: 'CreatedAt', width: 20, numFmt: 'yyyy-mm-dd hh:mm:ss' },
+  { header: 'User Id', key: 'UserId', width: 9, numFmt: '0' },
+  { header: 'User E-mail', key: 'UserEmail', width: 28 },
+  { header: 'User Name', key: 'UserName', width: 22 },
+  { header: 'Action', key: 'Action', width: 16 },
+  { header: 'Image Id', key: 'ImageId', width: 10, numFmt: '0' },
+  { header: 'Program Id', key: 'ProgramId', width: 12, numFmt: '0' },
+  { header: 'Provider', key: 'ProviderName', width: 16 },
+  { header: 'Program Title', key: 'ProgramTitle', width: 36 },
+  { header: 'From Status', key: 'FromStatus', width: 11, numFmt: '0' },
+  { header: 'To Status', key: 'ToStatus', width: 10, numFmt: '0' },
+  { header: 'Renditions', key: 'Renditions', width: 11, numFmt: '0' },
+];
+
+/**
+ * Writes the activity report as .xlsx with exceljs's streaming WorkbookWriter: each row is committed
+ * (serialised and released) as soon as it is added, so memory does not grow with the row count.
+ */
+@Injectable()
+export class ReportWorkbook {
+  async write(out: Writable, batches: AsyncIterable<ReportRowDto[]>): Promise<void> {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
+    const ws = wb.addWorksheet('Activity', { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = COLUMNS.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: c.width,
+      style: c.numFmt ? { numFmt: c.numFmt } : {},
+    }));
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
+    const header = ws.getRow(1);
+    header.font = { bold: true };
+    header.commit();
+    for await (const rows of batches) {
+      for (const r of rows) ws.addRow(r).commit();
+    }
+    ws.commit();
+    await wb.commit();
+  }
+}
