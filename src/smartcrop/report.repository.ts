@@ -59,12 +59,15 @@ export class ReportRepository {
         `DECLARE report_cursor NO SCROLL CURSOR FOR SELECT ${COLUMNS} ${FROM}`,
         this.params(f),
       );
-      while (!gone) {
-        const rows: ReportRowDto[] = await runner.query(`FETCH ${FETCH_SIZE} FROM report_cursor`);
-        if (rows.length === 0) break;
-        yield rows;
-        if (rows.length < FETCH_SIZE) break;
+      const fetch = (): Promise<ReportRowDto[]> => runner.query(`FETCH ${FETCH_SIZE} FROM report_cursor`);
+      // the next batch is fetched while the caller writes this one, so the database and the writer overlap
+      let next: Promise<ReportRowDto[]> | undefined = fetch();
+      while (next && !gone) {
+        const rows: ReportRowDto[] = await next;
+        next = rows.length === FETCH_SIZE ? fetch() : undefined;
+        if (rows.length > 0) yield rows;
       }
+      await next?.catch(() => undefined);
     } finally {
       res.off('close', onClose);
       await runner.query('ROLLBACK').catch(() => undefined);
