@@ -25,7 +25,10 @@ const COLUMNS: { header: string; key: keyof ReportRowDto; width: number; numFmt?
  */
 @Injectable()
 export class ReportWorkbook {
-  async write(out: Writable, batches: AsyncIterable<ReportRowDto[]>): Promise<void> {
+  async write(
+    out: Writable,
+    batches: AsyncIterable<ReportRowDto[]> | Iterable<ReportRowDto[]>,
+  ): Promise<void> {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream: out,
       useStyles: true,
