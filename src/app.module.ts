@@ -10,6 +10,7 @@ import { loggerOptions } from './common/logger.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/config.js';
 import { AppConfigModule } from './config/config.module.js';
+import { FilewatcherModule } from './filewatcher/filewatcher.module.js';
 import { HealthModule } from './health/health.module.js';
 import { DatabaseModule } from './infra/database/database.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
         AuthModule,
         JobsModule,
         SmartCropModule,
+        FilewatcherModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,0 +1,45 @@
+import { Controller, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type AuthUser } from '../common/auth.decorators.js';
+import { DownloadService, type DownloadResult } from './download.service.js';
+import { RunLocalQuery } from './filewatcher.dto.js';
+import { IngestService, type IngestSummary } from './ingest.service.js';
+
+@ApiTags('filewatcher')
+@Controller('filewatcher')
+export class FilewatcherController {
+  constructor(
+    private readonly ingest: IngestService,
+    private readonly downloads: DownloadService,
+  ) {}
+
+  @Post('run-local')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Ingest every manifest in a folder under INGEST_ROOT: each file all or nothing, moved to processed/ or rejected/ ' +
+      '(with <name>.error.txt); duplicates skipped. Returns the run summary. 409 while another ingest runs. Admin.',
+  })
+  runLocal(@CurrentUser() user: AuthUser, @Query() q: RunLocalQuery): Promise<IngestSummary> {
+    return this.ingest.runLocal(q.folder_path, user.id);
+  }
+
+  @Post('download-s3')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Download new .xlsx manifests from the configured S3 sources into the staging folder. Admin.',
+  })
+  downloadS3(): Promise<DownloadResult> {
+    return this.downloads.fromS3();
+  }
+
+  @Post('download-sftp')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Download new .xlsx manifests from the configured SFTP directory into the staging folder. Admin.',
+  })
+  downloadSftp(): Promise<DownloadResult> {
+    return this.downloads.fromSftp();
+  }
+}

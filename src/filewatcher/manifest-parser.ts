@@ -1,0 +1,181 @@
+import ExcelJS from 'exceljs';
+import { basename } from 'node:path';
+import type { Field, InputFileModel, ManifestReader } from './readers/reader.js';
+import { ManifestRejected } from './zip-guard.js';
+
+export interface RowError {
+  row: number;
+  reason: string;
+}
+
+export interface ParseOptions {
+  maxRows: number;
+  tmdbImageBaseUrl: string;
+  rightsNameDefault: string;
+  imageNotesDefault: string;
+}
+
+type Cell = { text: string; link?: string };
+
+const normalHeader = (h: string) => h.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** The text of any exceljs cell value: numbers, dates, formulas (cached result), rich text, hyperlinks. */
+export function cellOf(value: unknown): Cell {
+  if (value === null || value === undefined) return { text: '' };
+  if (value instanceof Date) return { text: value.toISOString() };
+  if (typeof value === 'number') return { text: Number.isInteger(value) ? String(value) : String(value) };
+  if (typeof value === 'string') return { text: value.trim() };
+  if (typeof value === 'boolean') return { text: String(value) };
+  if (typeof value === 'object') {
+    const v = value as {
+      result?: unknown;
+      richText?: { text: string }[];
+      text?: unknown;
+      hyperlink?: string;
+      error?: string;
+    };
+    if ('result' in v || 'formula' in v || 'sharedFormula' in v) return cellOf(v.result);
+    if (Array.isArray(v.richText))
+      return {
+        text: v.richText
+          .map((r) => r.text)
+          .join('')
+          .trim(),
+      };
+    if (v.hyperlink !== undefined || v.text !== undefined) {
+      const text = cellOf(v.text).text;
+      return { text, link: v.hyperlink?.trim() };
+    }
+    if (v.error !== undefined) return { text: '' };
+  }
+  return { text: typeof value === 'bigint' ? value.toString() : '' };
+}
+
+const isUrl = (s: string) => {
+  if (!/^(https?|s3):\/\//i.test(s)) return false;
+  try {
+    new URL(s);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const optInt = (s: string) => (s === '' ? null : /^\d+(\.0+)?$/.test(s) ? Number.parseInt(s, 10) : NaN);
+
+/**
+ * Streams the first sheet of a manifest with exceljs's streaming reader and yields each row mapped to
+ * the shared row model, or the row's error with its sheet row number. The header row (the first
+ * non-blank row) must carry the reader's required headers; otherwise the file is rejected whole.
+ */
+export async function* parseManifest(
+  path: string,
+  reader: ManifestReader,
+  opts: ParseOptions,
+): AsyncGenerator<{ row: InputFileModel } | { error: RowError }> {
+  const sourceFile = basename(path);
+  const wb = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'cache',
+    styles: 'cache',
+    entries: 'ignore',
+  });
+  let columns: { index: number; field: Field }[] | undefined;
+  let count = 0;
+  let sawSheet = false;
+  for await (const sheet of wb) {
+    sawSheet = true;
+    for await (const row of sheet) {
+      const values = (row.values ?? []) as unknown[];
+      const cells = values.map(cellOf);
+      if (cells.every((c) => c.text === '' && !c.link)) continue;
+      if (!columns) {
+        columns = matchHeaders(reader, cells);
+        continue;
+      }
+      if (++count > opts.maxRows) throw new ManifestRejected(`more than ${opts.maxRows} rows`);
+      yield mapRow(reader, columns, cells, row.number, sourceFile, opts);
+    }
+    break; // the first sheet only
+  }
+  if (!sawSheet || !columns) throw new ManifestRejected('the first sheet is empty (no header row)');
+}
+
+function matchHeaders(reader: ManifestReader, cells: Cell[]): { index: number; field: Field }[] {
+  const found = new Map<string, number>();
+  cells.forEach((c, i) => c.text && !found.has(normalHeader(c.text)) && found.set(normalHeader(c.text), i));
+  const missing = reader.columns
+    .filter((c) => c.required && !found.has(normalHeader(c.header)))
+    .map((c) => c.header);
+  if (missing.length) {
+    const seen = cells.map((c) => c.text).filter(Boolean);
+    throw new ManifestRejected(
+      `missing required header(s) ${missing.map((m) => `"${m}"`).join(', ')}; headers found: ${seen.map((s) => `"${s}"`).join(', ') || 'none'}`,
+    );
+  }
+  return reader.columns
+    .filter((c) => found.has(normalHeader(c.header)))
+    .map((c) => ({ index: found.get(normalHeader(c.header))!, field: c.field }));
+}
+
+function mapRow(
+  reader: ManifestReader,
+  columns: { index: number; field: Field }[],
+  cells: Cell[],
+  rowNumber: number,
+  sourceFile: string,
+  opts: ParseOptions,
+): { row: InputFileModel } | { error: RowError } {
+  const v: Partial<Record<Field, string>> = {};
+  for (const { index, field } of columns) {
+    const cell = cells[index] ?? { text: '' };
+    // a hyperlink cell gives its text (exceljs's streaming reader meets the sheet's link targets only
+    // after its rows); the link target is used when a reader hands it over and the text is not a URL
+    const raw = field === 'ImageUrl' && cell.link && !isUrl(cell.text) ? cell.link : cell.text;
+    v[field] = reader.adjust ? reader.adjust(field, raw, opts) : raw;
+  }
+  const fail = (reason: string) => ({ error: { row: rowNumber, reason } });
+  const programId = v.ProgramId ?? '';
+  if (!programId) return fail('Program id is missing');
+  if (
+    !/^\d+(\.0+)?$/.test(programId) ||
+    Number(programId) <= 0 ||
+    !Number.isSafeInteger(Math.trunc(Number(programId)))
+  ) {
+    return fail(`Program id "${programId}" is not a positive integer`);
+  }
+  if (!v.ProgramTitle) return fail('title is missing');
+  const url = v.ImageUrl ?? '';
+  if (!url) return fail('image URL is missing');
+  if (!isUrl(url)) return fail(`image URL "${url.slice(0, 200)}" is not an http(s) or s3 URL`);
+  const numbers = {
+    ReleaseYear: optInt(v.ReleaseYear ?? ''),
+    Width: optInt(v.Width ?? ''),
+    Height: optInt(v.Height ?? ''),
+  };
+  for (const [name, n] of Object.entries(numbers))
+    if (Number.isNaN(n)) return fail(`${name} "${v[name as Field]}" is not a whole number`);
+  const provider = v.ProviderName || reader.provider;
+  const id = Number.parseInt(programId, 10);
+  return {
+    row: {
+      ProviderName: provider,
+      ProgramId: id,
+      ProgramTitle: v.ProgramTitle,
+      EpisodeTitle: v.EpisodeTitle || null,
+      SeasonNumber: v.SeasonNumber || null,
+      EpisodeNumber: v.EpisodeNumber || null,
+      ReleaseYear: numbers.ReleaseYear,
+      ImageUrl: url,
+      ImageType: v.ImageType || null,
+      Language: v.Language || null,
+      Width: numbers.Width,
+      Height: numbers.Height,
+      RightsName: v.RightsName || opts.rightsNameDefault,
+      ImageNotes: v.ImageNotes || opts.imageNotesDefault,
+      SourceFile: sourceFile,
+      SourceRow: rowNumber,
+      InputFileRef: `${provider}:${id}:${url}`,
+    },
+  };
+}
