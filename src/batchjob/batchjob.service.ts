@@ -47,15 +47,19 @@ export class BatchJobService {
       }
       this.logger.log({ runId, ...eligible }, `batch: exporting ${eligible.images} images to ${fileName}`);
       await mkdir(workDir, { recursive: true });
+      const t0 = Date.now();
       let next = PROGRESS_EVERY;
       const rows = await copyCsvToFile(client, batchSelect(client, this.config.cdn), localPath, (lines) => {
         if (lines < next) return;
         next += PROGRESS_EVERY;
         this.logger.log({ runId }, `batch: ${lines - 1} / ${eligible.renditions} rows written`);
       });
+      const t1 = Date.now();
       const location = await this.transfer.upload(localPath, fileName);
+      const t2 = Date.now();
       this.logger.log({ runId, rows, target: this.transfer.kind }, `batch: uploaded ${fileName}`);
       const stamped = await repo.stampExported(fileName, runId, userId);
+      const ms = { copy: t1 - t0, upload: t2 - t1, stamp: Date.now() - t2 };
       if (stamped !== eligible.images) {
         // an Operator-done image was locked again between the read and the stamp: it stays in the flow
         this.logger.warn(
@@ -67,7 +71,7 @@ export class BatchJobService {
         outcome: 'success',
         rows,
         files: [fileName],
-        summary: { images: stamped, renditions: rows, target: this.transfer.kind, location },
+        summary: { images: stamped, renditions: rows, target: this.transfer.kind, location, ms },
       };
     } finally {
       await rm(localPath, { force: true });
