@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-InitialSchema.js';
+import { AuthExtras1764100000000 } from './1764100000000-AuthExtras.js';
 import { ImageWorkflow1764200000000 } from './1764200000000-ImageWorkflow.js';
 import { DashboardCounters1764500000000 } from './1764500000000-DashboardCounters.js';
 
@@ -8,6 +9,7 @@ import { DashboardCounters1764500000000 } from './1764500000000-DashboardCounter
  */
 export const migrations = [
   InitialSchema1764000000000,
+  AuthExtras1764100000000,
   ImageWorkflow1764200000000,
   DashboardCounters1764500000000,
 ];

@@ -6,7 +6,14 @@ import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { PasswordService } from './password.service.js';
+import { AdminAuditRepository } from './admin-audit.repository.js';
+import { LoginThrottleRepository } from './login-throttle.repository.js';
+import { RoleController, RuleController } from './role.controller.js';
+import { RoleRepository } from './role.repository.js';
+import { RoleService } from './role.service.js';
+import { RuleRepository } from './rule.repository.js';
 import { UserController } from './user.controller.js';
+import { UserService } from './user.service.js';
 import { UserRepository } from './user.repository.js';
 
 @Global()
@@ -21,8 +28,19 @@ import { UserRepository } from './user.repository.js';
       }),
     }),
   ],
-  controllers: [UserController],
-  providers: [AuthService, AuthGuard, PasswordService, UserRepository],
+  controllers: [UserController, RoleController, RuleController],
+  providers: [
+    AuthService,
+    AuthGuard,
+    PasswordService,
+    UserRepository,
+    UserService,
+    RoleRepository,
+    RuleRepository,
+    RoleService,
+    AdminAuditRepository,
+    LoginThrottleRepository,
+  ],
   exports: [AuthGuard, UserRepository, PasswordService, JwtModule],
 })
 export class AuthModule {}

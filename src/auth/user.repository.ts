@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { UserDto } from './user.dto.js';
 
 export interface UserRow {
   id: number;
@@ -30,6 +31,49 @@ export class UserRepository {
   async findByEmail(email: string): Promise<UserRow | undefined> {
     const rows: UserRow[] = await this.db.query(`${SELECT_USER} WHERE lower(u.email) = lower($1)`, [email]);
     return rows[0];
+  }
+
+  async list(): Promise<UserDto[]> {
+    return this.db.query(
+      `SELECT u.id AS "UserId", u.email AS "EmailID", u.first_name AS "FirstName", u.last_name AS "LastName",
+              r.role AS "Role", u.is_active AS "IsActive", u.created_at AS "CreatedAt"
+         FROM smartcrop_user u JOIN smartcrop_role r ON r.id = u.role_id ORDER BY u.id`,
+    );
+  }
+
+  /** Inserts a user; undefined when the e-mail is taken (any case). */
+  async create(
+    u: { email: string; firstName: string; lastName: string; passwordHash: string; roleId: number },
+    m: EntityManager,
+  ): Promise<number | undefined> {
+    const rows: { id: number }[] = await m.query(
+      `INSERT INTO smartcrop_user (email, first_name, last_name, password_hash, role_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (lower(email)) DO NOTHING RETURNING id`,
+      [u.email, u.firstName, u.lastName, u.passwordHash, u.roleId],
+    );
+    return rows[0]?.id;
+  }
+
+  /** Applies the given fields (undefined = unchanged). Deactivation releases locks via a trigger. */
+  async update(
+    id: number,
+    f: { firstName?: string; lastName?: string; passwordHash?: string; roleId?: number; isActive?: boolean },
+    m: EntityManager = this.db.manager,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE smartcrop_user SET first_name = coalesce($2, first_name), last_name = coalesce($3, last_name),
+              password_hash = coalesce($4, password_hash), role_id = coalesce($5, role_id),
+              is_active = coalesce($6, is_active), updated_at = now()
+        WHERE id = $1`,
+      [
+        id,
+        f.firstName ?? null,
+        f.lastName ?? null,
+        f.passwordHash ?? null,
+        f.roleId ?? null,
+        f.isActive ?? null,
+      ],
+    );
   }
 
   async count(): Promise<number> {

@@ -19,6 +19,17 @@ export class ValidationFailed extends HttpException {
   }
 }
 
+/** A 429/503 that tells the client when to come back (sent as Retry-After). */
+export class RetryLater extends HttpException {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    status = HttpStatus.TOO_MANY_REQUESTS,
+  ) {
+    super(message, status);
+  }
+}
+
 // body-parser errors are plain errors with a status and a type; map them to plain sentences
 const BODY_PARSER_MESSAGES: Record<string, string> = {
   'entity.too.large': 'The request body is larger than the service accepts',
@@ -49,6 +60,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       res.destroy();
       return;
     }
+    if (exception instanceof RetryLater) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     const body: ResponseModel = { StatusCode: status, Message: message, Data: null };
     if (errors) body.Errors = errors;
     res.status(status).json(body);

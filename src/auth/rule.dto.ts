@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+const Status = () => IsInt({ message: 'must be an integer status 1 to 5' });
+
+export class CreateRuleDto {
+  @ApiProperty({
+    example: 2,
+    description: 'The stage the rule applies to (2: the share of programmes sent to QA)',
+  })
+  @Status()
+  @Min(1, { message: 'must be a status from 1 to 5' })
+  @Max(5, { message: 'must be a status from 1 to 5' })
+  Status!: number;
+
+  @ApiProperty({ example: 30, minimum: 0, maximum: 100 })
+  @IsInt({ message: 'must be an integer from 0 to 100' })
+  @Min(0, { message: 'must be from 0 to 100' })
+  @Max(100, { message: 'must be from 0 to 100' })
+  Percentage!: number;
+}
+
+export class RuleIdDto {
+  @ApiProperty({ example: 1 }) @IsInt({ message: 'must be a rule id' }) @Min(1) Id!: number;
+}
+
+export class UpdateRuleDto extends RuleIdDto {
+  @ApiPropertyOptional({ example: 2 })
+  @IsOptional()
+  @Status()
+  @Min(1, { message: 'must be a status from 1 to 5' })
+  @Max(5, { message: 'must be a status from 1 to 5' })
+  Status?: number;
+
+  @ApiPropertyOptional({ example: 50 })
+  @IsOptional()
+  @IsInt({ message: 'must be an integer from 0 to 100' })
+  @Min(0, { message: 'must be from 0 to 100' })
+  @Max(100, { message: 'must be from 0 to 100' })
+  Percentage?: number;
+
+  @ApiPropertyOptional({ example: true }) @IsOptional() @IsBoolean() IsActive?: boolean;
+}
+
+export class RuleDto {
+  @ApiProperty({ example: 1 }) Id!: number;
+  @ApiProperty({ example: 2 }) Status!: number;
+  @ApiProperty({ example: 30 }) Percentage!: number;
+  @ApiProperty({ example: true }) IsActive!: boolean;
+}
+
+export class RoleNameDto {
+  @ApiProperty({ example: 'Supervisor' }) @IsString() @IsNotEmpty() @MaxLength(50) Role!: string;
+}
+
+export class RenameRoleDto extends RoleNameDto {
+  @ApiProperty({ example: 4 }) @IsInt({ message: 'must be a role id' }) @Min(1) Id!: number;
+}
+
+export class QcDisableQuery {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'Set explicitly; without it the switch flips',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value[0] : value))
+  disable?: 'true' | 'false';
+}
+
+export class QcStatusDto {
+  @ApiProperty({ example: false }) QCDisabled!: boolean;
+}
