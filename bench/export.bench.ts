@@ -116,6 +116,8 @@ async function main(): Promise<void> {
     DATABASE_URL: url,
     LOG_LEVEL: 'silent',
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    ADMIN_EMAIL: 'admin@bench.local',
+    ADMIN_PASSWORD: 'Bench-password-123',
     STORAGE_DIR: join(dir, 'storage'),
     EXPORT_TARGET: 'folder',
     EXPORT_LOCAL_DIR: join(dir, 'exports'),
