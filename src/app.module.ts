@@ -14,6 +14,8 @@ import { FilewatcherModule } from './filewatcher/filewatcher.module.js';
 import { HealthModule } from './health/health.module.js';
 import { DatabaseModule } from './infra/database/database.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { JobSchedulerModule } from './jobs/scheduler.module.js';
+import { TransferModule } from './infra/transfer/transfer.module.js';
 import { SmartCropModule } from './smartcrop/smartcrop.module.js';
 
 @Module({})
@@ -29,6 +31,8 @@ export class AppModule {
         HealthModule,
         AuthModule,
         JobsModule,
+        TransferModule,
+        JobSchedulerModule,
         SmartCropModule,
         FilewatcherModule,
       ],

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './infra/database/embedded-postgres.js';
+import { resolveDatabase } from './infra/database/resolve-database.js';
 
 async function bootstrap(): Promise<void> {
   // A local `.env` is read when present; real environment variables win.
@@ -18,14 +18,9 @@ async function bootstrap(): Promise<void> {
     throw err;
   }
 
-  let embedded: EmbeddedDatabase | undefined;
-  if (!config.database.url) {
-    process.stdout.write(
-      `No DATABASE_URL: starting the embedded PostgreSQL in ${config.database.embeddedDir}\n`,
-    );
-    embedded = await startEmbeddedPostgres(config.database.embeddedDir, config.database.embeddedPort);
-    config = { ...config, database: { ...config.database, url: embedded.url } };
-  }
+  const resolved = await resolveDatabase(config, (line) => process.stdout.write(`${line}\n`));
+  config = resolved.config;
+  const embedded = resolved.embedded;
 
   const app = await createApp(config);
   let closing = false;

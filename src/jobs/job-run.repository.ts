@@ -26,10 +26,15 @@ const COLUMNS = `id AS "Id", job AS "Job", trigger AS "Trigger", triggered_by AS
 export class JobRunRepository {
   constructor(private readonly db: DataSource) {}
 
-  async start(job: string, trigger: JobTrigger, userId: number | null): Promise<number> {
+  async start(
+    job: string,
+    trigger: JobTrigger,
+    userId: number | null,
+    summary: object = {},
+  ): Promise<number> {
     const rows: { id: string }[] = await this.db.query(
-      `INSERT INTO smartcrop_job_run (job, trigger, triggered_by) VALUES ($1, $2, $3) RETURNING id`,
-      [job, trigger, userId],
+      `INSERT INTO smartcrop_job_run (job, trigger, triggered_by, summary) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [job, trigger, userId, summary],
     );
     return Number(rows[0].id);
   }
@@ -39,10 +44,19 @@ export class JobRunRepository {
     result: { outcome: JobOutcome; rows?: number; files?: string[]; error?: string; summary?: object },
   ): Promise<void> {
     await this.db.query(
-      `UPDATE smartcrop_job_run SET finished_at = now(), outcome = $2, rows = $3, files = $4, error = $5, summary = $6
+      `UPDATE smartcrop_job_run SET finished_at = now(), outcome = $2, rows = $3, files = $4, error = $5, summary = summary || $6
         WHERE id = $1`,
       [id, result.outcome, result.rows ?? 0, result.files ?? [], result.error ?? null, result.summary ?? {}],
     );
+  }
+
+  /** Whether a cron tick of this job (its scheduled second, ISO) already has a run: ticks run once. */
+  async tickRan(job: string, tick: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM smartcrop_job_run WHERE job = $1 AND trigger = 'cron' AND summary->>'tick' = $2 LIMIT 1`,
+      [job, tick],
+    );
+    return rows.length > 0;
   }
 
   /** Runs left 'running' by a process that died: nobody holds their lock any more. */

@@ -1,4 +1,5 @@
-import { ConflictException, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, ConflictException, Injectable, Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AdvisoryLock } from '../infra/database/advisory-lock.js';
 import { JobRunRepository, type JobOutcome, type JobTrigger } from './job-run.repository.js';
 
@@ -19,30 +20,64 @@ export class JobAlreadyRunning extends ConflictException {
   }
 }
 
+/** How long shutdown waits for a running job before letting the process go (the run is then interrupted). */
+export const SHUTDOWN_WAIT_MS = 60_000;
+
 /**
  * Runs a job once across every process sharing the database: a PostgreSQL advisory lock per job, held
  * for the whole run. A second caller gets JobAlreadyRunning (409 over HTTP; a cron tick just skips).
  * Every run is a row in the ledger, with its outcome, counts, files and (sanitised) error.
+ * On shutdown, a run in progress is given SHUTDOWN_WAIT_MS to finish; a run cut short stays 'running'
+ * and the next run of that job marks it interrupted.
  */
 @Injectable()
-export class JobRunner {
+export class JobRunner implements BeforeApplicationShutdown {
   private readonly logger = new Logger(JobRunner.name);
+  private readonly active = new Set<Promise<unknown>>();
+  private closing = false;
 
   constructor(
     private readonly lock: AdvisoryLock,
     private readonly runs: JobRunRepository,
   ) {}
 
-  async run(
+  run(
     job: string,
     trigger: JobTrigger,
     userId: number | null,
     work: (runId: number) => Promise<JobResult>,
   ): Promise<JobRunReport> {
+    return this.track(this.locked(job, trigger, userId, undefined, work)).then((r) => {
+      if (!r) throw new JobAlreadyRunning(job);
+      return r;
+    });
+  }
+
+  /**
+   * A cron tick: runs unless the job is running elsewhere or this tick (its scheduled second) already
+   * ran in another process. Returns null when skipped, for either reason.
+   */
+  runTick(
+    job: string,
+    tick: Date,
+    work: (runId: number) => Promise<JobResult>,
+  ): Promise<JobRunReport | null> {
+    if (this.closing) return Promise.resolve(null);
+    return this.track(this.locked(job, 'cron', null, tick.toISOString(), work));
+  }
+
+  private async locked(
+    job: string,
+    trigger: JobTrigger,
+    userId: number | null,
+    tick: string | undefined,
+    work: (runId: number) => Promise<JobResult>,
+  ): Promise<JobRunReport | null> {
     const attempt = await this.lock.tryWith(`smartcrop:job:${job}`, async () => {
+      if (tick && (await this.runs.tickRan(job, tick))) return null;
       // holding the lock, any 'running' row of this job belongs to a process that died mid-run
       await this.runs.markInterrupted(job);
-      const runId = await this.runs.start(job, trigger, userId);
+      const runId = await this.runs.start(job, trigger, userId, tick ? { tick } : {});
       this.logger.log({ job, trigger, runId }, `${job} run ${runId} started`);
       try {
         const result = await work(runId);
@@ -59,7 +94,31 @@ export class JobRunner {
         throw err;
       }
     });
-    if (!attempt.acquired) throw new JobAlreadyRunning(job);
+    if (!attempt.acquired) {
+      if (tick) this.logger.log({ job, tick }, `${job} tick skipped: the job is running elsewhere`);
+      return null;
+    }
     return attempt.result;
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.active.add(p);
+    const done = () => this.active.delete(p);
+    p.then(done, done);
+    return p;
+  }
+
+  /** Whether a run started by this process is still going. */
+  get busy(): boolean {
+    return this.active.size > 0;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    if (this.active.size === 0) return;
+    this.logger.log(`waiting up to ${SHUTDOWN_WAIT_MS / 1000}s for ${this.active.size} running job(s)`);
+    const settled = Promise.allSettled([...this.active]).then(() => true);
+    const finished = await Promise.race([settled, sleep(SHUTDOWN_WAIT_MS, false, { ref: false })]);
+    if (!finished) this.logger.warn('jobs still running at shutdown: their runs will be marked interrupted');
   }
 }

@@ -1,0 +1,36 @@
+import { createWriteStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+
+/** A dedicated connection (outside the pool) for long COPY streams and the work around them. */
+export async function connectDedicated(url: string, name: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, application_name: name });
+  await client.connect();
+  return client;
+}
+
+/**
+ * Streams `COPY (select) TO STDOUT WITH (FORMAT csv, HEADER)` into a local file: the database formats
+ * the CSV, Node only moves bytes, so memory stays flat whatever the row count. `onProgress` is called
+ * with the number of lines seen so far (approximate when a field holds a newline). Returns the row count.
+ */
+export async function copyCsvToFile(
+  client: pg.Client,
+  select: string,
+  path: string,
+  onProgress?: (lines: number) => void,
+): Promise<number> {
+  const source = client.query(copyStreams.to(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER)`));
+  let lines = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+      onProgress?.(lines);
+      done(null, chunk);
+    },
+  });
+  await pipeline(source, counter, createWriteStream(path));
+  return source.rowCount ?? Math.max(lines - 1, 0);
+}

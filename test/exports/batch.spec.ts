@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import pg from 'pg';
+import { BATCH_COLUMNS } from '../../src/batchjob/batch-export.sql.js';
+import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
+import { exportsDir, filesIn, readCsv, seedImage } from './seed.js';
+
+const CDN = { CDN_ORIGIN_BASE_URL: 'https://origin.test/bucket/', CDN_REWRITE_BASE_URL: 'https://cdn.test' };
+
+describe('batch export to the folder target', () => {
+  let t: TestApp;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestApp(CDN);
+    admin = await t.createUser('Admin');
+  });
+  afterAll(() => t.close());
+  beforeEach(async () => {
+    await t.db.query(`UPDATE smartcrop_setting SET value = 'false' WHERE key = 'qc_disabled'`);
+    // earlier tests' leftovers must not leak into the next manifest
+    await t.db.query(
+      `UPDATE smartcrop_programimage SET status = 4, current_state = 0, locked_by = NULL WHERE status IN (2, 3)`,
+    );
+  });
+
+  const run = (path = '/batchjob/run') => t.http().post(path).set('Authorization', `Bearer ${admin.token}`);
+
+  it('writes Completed renditions with CDN URLs in the documented column order, then stamps them', async () => {
+    const a = await seedImage(t.db, { status: 3, aspects: [1, 2] });
+    const b = await seedImage(t.db, { status: 3, aspects: [5] });
+    const qa = await seedImage(t.db, { status: 2 });
+    const op = await seedImage(t.db, { status: 1 });
+
+    const res = await run().expect(200);
+    expect(res.body.Data).toMatchObject({ Outcome: 'success', Rows: 3 });
+    const [file] = res.body.Data.Files as string[];
+    expect(file).toMatch(/^SmartCrop_\d{8}_\d{6}\.csv$/);
+    // no partial or temp file beside it
+    expect(filesIn(exportsDir(t.dir))).toEqual([file]);
+
+    const rows = readCsv(join(exportsDir(t.dir), file));
+    expect(rows[0]).toEqual([...BATCH_COLUMNS]);
+    const body = rows.slice(1).map((r) => Object.fromEntries(BATCH_COLUMNS.map((c, i) => [c, r[i]])));
+    expect(body.map((r) => [r.ImageId, r.RenditionId])).toEqual([
+      [String(a.id), String(a.renditions[0])],
+      [String(a.id), String(a.renditions[1])],
+      [String(b.id), String(b.renditions[0])],
+    ]);
+    expect(body[0]).toMatchObject({
+      ProgramId: String(a.programId),
+      AspectRatio: '16:9',
+      ImageUrl: `https://cdn.test/crops/${a.id}/1.jpg`,
+      Width: '160',
+      Height: '90',
+      ProviderName: 'PS_',
+      SourceImageUrl: expect.stringMatching(/^https:\/\/src\.test\//),
+    });
+    expect(body[0].ProgramTitle).toMatch(/^Title \d+, "quoted"$/);
+
+    const images = await t.db.query(
+      `SELECT id::int, status, output_file_name, exported_at IS NOT NULL AS stamped FROM smartcrop_programimage
+        WHERE id = ANY($1) ORDER BY id`,
+      [[a.id, b.id, qa.id, op.id]],
+    );
+    expect(images).toEqual([
+      { id: a.id, status: 5, output_file_name: file, stamped: true },
+      { id: b.id, status: 5, output_file_name: file, stamped: true },
+      { id: qa.id, status: 2, output_file_name: null, stamped: false },
+      { id: op.id, status: 1, output_file_name: null, stamped: false },
+    ]);
+    const audit = await t.db.query(
+      `SELECT image_id::int, from_status, to_status, user_id, details->>'file' AS file FROM programimage_audit
+        WHERE action = 'export' AND image_id = ANY($1) ORDER BY image_id`,
+      [[a.id, b.id]],
+    );
+    expect(audit).toEqual([
+      { image_id: a.id, from_status: 3, to_status: 5, user_id: admin.id, file },
+      { image_id: b.id, from_status: 3, to_status: 5, user_id: admin.id, file },
+    ]);
+
+    const ledger = await t
+      .http()
+      .get('/jobs/runs?job=batch')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .expect(200);
+    expect(ledger.body.Data.Items[0]).toMatchObject({
+      Job: 'batch',
+      Trigger: 'api',
+      TriggeredBy: admin.id,
+      Outcome: 'success',
+      Rows: 3,
+      Files: [file],
+    });
+  });
+
+  it('records nothing_to_export and writes no file when no image is eligible', async () => {
+    await seedImage(t.db, { status: 1 });
+    const before = filesIn(exportsDir(t.dir));
+    const res = await run().expect(200);
+    expect(res.body.Data).toMatchObject({ Outcome: 'nothing_to_export', Rows: 0, Files: [] });
+    expect(filesIn(exportsDir(t.dir))).toEqual(before);
+  });
+
+  it('with QA disabled, exports unlocked Operator-done images too (legacy path, same job)', async () => {
+    const op = await t.createUser('QA');
+    await t.db.query(`UPDATE smartcrop_setting SET value = 'true' WHERE key = 'qc_disabled'`);
+    const done = await seedImage(t.db, { status: 2 });
+    const locked = await seedImage(t.db, { status: 2, state: 1, lockedBy: op.id });
+    const queued = await seedImage(t.db, { status: 1 });
+
+    const res = await run('/filewatcher/batch/run').expect(200);
+    expect(res.body.Data).toMatchObject({ Outcome: 'success', Rows: 1 });
+    const rows = readCsv(join(exportsDir(t.dir), res.body.Data.Files[0]));
+    expect(rows.slice(1).map((r) => r[1])).toEqual([String(done.id)]);
+    const status = await t.db.query(
+      `SELECT id::int, status FROM smartcrop_programimage WHERE id = ANY($1) ORDER BY id`,
+      [[done.id, locked.id, queued.id]],
+    );
+    expect(status).toEqual([
+      { id: done.id, status: 5 },
+      { id: locked.id, status: 2 },
+      { id: queued.id, status: 1 },
+    ]);
+  });
+
+  it('answers 409 while the job is running elsewhere, and only Admin may trigger it', async () => {
+    const holder = new pg.Client({ connectionString: t.database.url });
+    await holder.connect();
+    try {
+      await holder.query(`SELECT pg_advisory_lock(hashtext('smartcrop:job:batch'))`);
+      const res = await run().expect(409);
+      expect(res.body.Message).toMatch(/already running/);
+    } finally {
+      await holder.end();
+    }
+    const operator = await t.createUser('Operator');
+    await t.http().post('/batchjob/run').set('Authorization', `Bearer ${operator.token}`).expect(403);
+  });
+
+  it('two API triggers at once: one runs, the other gets 409 or finds nothing left', async () => {
+    await seedImage(t.db, { status: 3, aspects: [1, 2, 3] });
+    const [x, y] = await Promise.all([run(), run()]);
+    const codes = [x.status, y.status].sort();
+    const outcomes = [x, y].filter((r) => r.status === 200).map((r) => r.body.Data.Outcome);
+    expect(codes[0]).toBe(200);
+    expect(outcomes.filter((o) => o === 'success')).toHaveLength(1);
+    if (codes[1] === 200) expect(outcomes).toContain('nothing_to_export');
+    else expect(codes[1]).toBe(409);
+  });
+});
