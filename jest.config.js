@@ -29,5 +29,5 @@ export default {
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   setupFiles: ['<rootDir>/test/setup/reflect.ts'],
   maxWorkers: 2,
-  testTimeout: 60000,
+  testTimeout: 180000,
 };

@@ -27,6 +27,13 @@ export class LoginThrottleRepository {
          window_start = CASE WHEN t.window_start + make_interval(secs => $2) > now() THEN t.window_start ELSE now() END`,
       [keys, windowSeconds],
     );
+    // now and then, forget windows long over, so random e-mails tried by a bot do not pile up
+    if (Math.random() < 0.01) {
+      await this.db.query(
+        `DELETE FROM smartcrop_login_throttle WHERE window_start < now() - make_interval(secs => $1 * 10)`,
+        [windowSeconds],
+      );
+    }
   }
 
   async clear(key: string): Promise<void> {

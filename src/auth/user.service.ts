@@ -4,7 +4,6 @@ import {
   ForbiddenException,
   Injectable,
   NotFoundException,
-  UnauthorizedException,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Role, type AuthUser } from '../common/auth.decorators.js';
@@ -104,7 +103,8 @@ export class UserService {
         dto.OldPassword !== undefined &&
         !(await this.passwords.verify(user.passwordHash, dto.OldPassword))
       ) {
-        throw new UnauthorizedException('The old password is incorrect');
+        // 400, not 401: the caller is signed in; only the old password they typed is wrong
+        throw new BadRequestException('The old password is incorrect');
       }
     }
     const passwordHash = await this.passwords.hash(dto.NewPassword);

@@ -6,7 +6,7 @@ import { basename, join, sep } from 'node:path';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { JobTrigger } from '../jobs/job-run.repository.js';
-import { JobRunner, type JobRunReport } from '../jobs/job-runner.js';
+import { JobRunner, type JobResult, type JobRunReport } from '../jobs/job-runner.js';
 import { INSERT_CHUNK, IngestRepository, type FileMeta } from './ingest.repository.js';
 import { parseManifest, type RowError } from './manifest-parser.js';
 import { readerFor } from './readers/index.js';
@@ -74,15 +74,22 @@ export class IngestService {
   }
 
   private run(trigger: JobTrigger, userId: number | null, folder: string): Promise<JobRunReport> {
-    return this.jobs.run('ingest', trigger, userId, async () => {
-      const summary = await this.ingestFolder(folder);
-      return {
-        outcome: summary.FilesSeen === 0 ? 'no_files' : 'success',
-        rows: summary.RowsInserted,
-        files: summary.Files.map((f) => f.File),
-        summary,
-      };
-    });
+    return this.jobs.run('ingest', trigger, userId, () => this.resultFor(folder));
+  }
+
+  /** The staging folder's ingest as a job result, for a cron tick (JobRunner.runTick). */
+  stagingResult(): Promise<JobResult> {
+    return this.resultFor(this.config.filewatcher.stagingDir);
+  }
+
+  private async resultFor(folder: string): Promise<JobResult> {
+    const summary = await this.ingestFolder(folder);
+    return {
+      outcome: summary.FilesSeen === 0 ? 'no_files' : 'success',
+      rows: summary.RowsInserted,
+      files: summary.Files.map((f) => f.File),
+      summary,
+    };
   }
 
   async resolveInsideRoot(folderPath: string): Promise<string> {

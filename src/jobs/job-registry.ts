@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BatchJobService } from '../batchjob/batchjob.service.js';
 import { DumpDataService } from '../dumpdata/dumpdata.service.js';
+import { IngestService } from '../filewatcher/ingest.service.js';
 import type { JobTrigger } from './job-run.repository.js';
 import type { JobRunReport } from './job-runner.js';
 
@@ -16,10 +17,11 @@ export type JobHandler = (trigger: JobTrigger, userId: number | null, args: JobA
 export class JobRegistry {
   readonly handlers: Readonly<Record<string, JobHandler>>;
 
-  constructor(batch: BatchJobService, dump: DumpDataService) {
+  constructor(batch: BatchJobService, dump: DumpDataService, ingest: IngestService) {
     this.handlers = {
       batch: (trigger, userId) => batch.run(trigger, userId),
       dump: (trigger, userId, args) => dump.run(trigger, userId, args.dateRange ?? 1),
+      ingest: (trigger, userId) => ingest.runStaging(trigger, userId),
     };
   }
 

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { BatchJobModule } from '../batchjob/batchjob.module.js';
 import { DumpDataModule } from '../dumpdata/dumpdata.module.js';
+import { FilewatcherModule } from '../filewatcher/filewatcher.module.js';
 import { ExportScheduler } from './export.scheduler.js';
 import { JobRegistry } from './job-registry.js';
 
 /** The export jobs' cron ticks and the name → job registry used by the CLI. */
 @Module({
-  imports: [BatchJobModule, DumpDataModule],
+  imports: [BatchJobModule, DumpDataModule, FilewatcherModule],
   providers: [ExportScheduler, JobRegistry],
   exports: [JobRegistry, ExportScheduler],
 })

@@ -73,7 +73,7 @@ describe('users, roles, rules and the QA switch', () => {
         EmailID: user.email,
         OldPassword: 'wrong-one',
         NewPassword: 'brand-new-passphrase',
-      }).expect(401);
+      }).expect(400);
       await post(user, '/user/UpdatePassword', {
         EmailID: user.email,
         OldPassword: TEST_PASSWORD,

@@ -24,7 +24,9 @@ import { AdvisoryLock } from './advisory-lock.js';
         migrationsRun: true,
         migrationsTransactionMode: 'each' as const,
         extra: { max: config.database.poolSize, application_name: 'smartcrop' },
-        logging: ['error' as const],
+        // TypeORM's own error log prints failed queries with their parameters (a password hash, say);
+        // errors reach the exception filter instead, which logs them without parameters
+        logging: false,
       }),
     }),
   ],
