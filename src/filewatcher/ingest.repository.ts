@@ -60,7 +60,18 @@ export class IngestRepository {
       );
       const uploadId = Number(upload[0].id);
       let inserted = 0;
-      for await (const chunk of rows) inserted += await this.insertChunk(m, uploadId, chunk);
+      // one chunk in flight: the database inserts it while the next one is parsed
+      let inFlight: Promise<number> = Promise.resolve(0);
+      try {
+        for await (const chunk of rows) {
+          inserted += await inFlight;
+          inFlight = this.insertChunk(m, uploadId, chunk);
+        }
+        inserted += await inFlight;
+      } catch (err) {
+        await inFlight.catch(() => undefined); // settle it before the rollback
+        throw err;
+      }
       const derived = await this.derive(m, uploadId);
       await m.query(
         `UPDATE smartcrop_upload_files SET rows_inserted = $2, images_derived = $3 WHERE id = $1`,
