@@ -35,6 +35,9 @@ describe('batch export to the folder target', () => {
     expect(res.body.Data).toMatchObject({ Outcome: 'success', Rows: 3 });
     const [file] = res.body.Data.Files as string[];
     expect(file).toMatch(/^SmartCrop_\d{8}_\d{6}\.csv$/);
+    // where it landed, relative to the export folder: never this server's file-system layout
+    expect(res.body.Data.Summary.location).toBe(file);
+    expect(JSON.stringify(res.body)).not.toContain(t.dir);
     // no partial or temp file beside it
     expect(filesIn(exportsDir(t.dir))).toEqual([file]);
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 import { Transfer, TransferError } from './transfer.js';
 
@@ -33,7 +33,8 @@ export class FolderTransfer extends Transfer {
           await rm(temp, { force: true });
           throw err;
         }
-        return final;
+        // relative to the export folder: where it landed, without this server's file-system layout
+        return relative(resolve(this.root), final);
       },
       this.retry,
     );
