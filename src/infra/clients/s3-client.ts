@@ -5,6 +5,8 @@ import type { S3Settings } from '../../config/config.js';
  * One way to build an S3 client from config, for storage, manifest downloads and exports alike.
  * Works with AWS and any S3-compatible endpoint (MinIO, s3rver): path-style addressing when asked.
  * Without explicit keys the SDK's default chain applies (instance role, env, profile).
+ * Checksums only when an operation requires them: otherwise a streamed body goes out aws-chunked with a
+ * trailing checksum, which S3-compatible servers (s3rver, older MinIO) store verbatim, corrupting the object.
  */
 export function createS3Client(
   s3: Pick<S3Settings, 'region' | 'endpoint' | 'accessKeyId' | 'secretAccessKey' | 'forcePathStyle'>,
@@ -18,5 +20,6 @@ export function createS3Client(
         ? { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey }
         : undefined,
     maxAttempts: 3,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
   });
 }

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../config/config.js';
-import { S3Client } from '@aws-sdk/client-s3';
+import { createS3Client } from '../clients/s3-client.js';
 import { FolderTransfer } from './folder.transfer.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { S3Transfer } from './s3.transfer.js';
@@ -17,21 +17,7 @@ export function createTransfer(config: AppConfig, retry: RetryPolicy = DEFAULT_R
       if (!config.sftp) throw new Error('EXPORT_TARGET is sftp but SFTP_HOST is not set');
       return new SftpTransfer(config.sftp, ex.dir, retry);
     case 's3': {
-      const s3 = config.storage.s3;
-      // Built here rather than by createS3Client: a streamed body otherwise goes out aws-chunked with a
-      // trailing checksum, which S3-compatible servers (s3rver, older MinIO) store verbatim, and the size
-      // check after the copy then rightly fails. Plain PUTs with a Content-Length instead.
-      const client = new S3Client({
-        region: s3?.region ?? 'us-east-1',
-        endpoint: s3?.endpoint,
-        forcePathStyle: s3?.forcePathStyle ?? false,
-        credentials:
-          s3?.accessKeyId && s3.secretAccessKey
-            ? { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey }
-            : undefined,
-        maxAttempts: 3,
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-      });
+      const client = createS3Client(config.storage.s3 ?? { region: 'us-east-1', forcePathStyle: false });
       if (!ex.s3Bucket) throw new Error('EXPORT_TARGET is s3 but no bucket is set');
       return new S3Transfer(client, ex.s3Bucket, ex.s3Prefix, retry);
     }
