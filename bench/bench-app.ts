@@ -14,6 +14,8 @@ export interface BenchApp {
   config: AppConfig;
   /** http://127.0.0.1:port of the listening app */
   base: string;
+  /** The database URL the app uses. */
+  url: string;
   /** A raw pool on the same database, for seeding and for the "raw" side of comparisons. */
   pool: pg.Pool;
   dir: string;
@@ -26,13 +28,19 @@ export interface BenchApp {
  * The real application on a throwaway database for a benchmark: DATABASE_URL when set (its database is
  * used as is), else an embedded PostgreSQL in a temp dir. The app listens on a loopback port.
  */
-export async function startBenchApp(extraEnv: Record<string, string> = {}): Promise<BenchApp> {
+export async function startBenchApp(
+  extraEnv: Record<string, string> = {},
+  opts: { durable?: boolean; poolMax?: number } = {},
+): Promise<BenchApp> {
   const dir = mkdtempSync(join(tmpdir(), 'smartcrop-bench-'));
   chmodSync(dir, 0o755); // as root, the embedded server runs as `postgres` and must reach its data dir
   let embedded: EmbeddedDatabase | undefined;
   let url = process.env.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPostgres(join(dir, 'pg'), 0, { persistent: false, durable: false });
+    embedded = await startEmbeddedPostgres(join(dir, 'pg'), 0, {
+      persistent: false,
+      durable: opts.durable ?? false,
+    });
     url = embedded.url;
   }
   const config = loadConfig({
@@ -53,13 +61,14 @@ export async function startBenchApp(extraEnv: Record<string, string> = {}): Prom
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const pool = new pg.Pool({ connectionString: url, max: 70 });
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolMax ?? 70 });
   const jwt = app.get(JwtService);
   const tokens = new Map<string, string>();
   return {
     app,
     config,
     base,
+    url,
     pool,
     dir,
     token: async (role) => {

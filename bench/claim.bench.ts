@@ -10,17 +10,11 @@
  * DB_POOL_SIZE (the app's pool, 8).
  */
 import 'reflect-metadata';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { JwtService } from '@nestjs/jwt';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
-import { createApp } from '../src/app.factory.js';
-import { loadConfig } from '../src/config/config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/infra/database/embedded-postgres.js';
 import { CLAIM_SQL } from '../src/smartcrop/claim.repository.js';
+import { startBenchApp } from './bench-app.js';
 
 const env = process.env;
 const IMAGES = Number(env.BENCH_IMAGES ?? 200_000);
@@ -120,33 +114,14 @@ async function explain(db: pg.Pool, label: string, userId: number): Promise<void
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'smartcrop-bench-'));
-  chmodSync(dir, 0o755); // as root, the embedded server runs as `postgres` and must reach its data dir
-  let embedded: EmbeddedDatabase | undefined;
-  let url = env.DATABASE_URL;
-  if (!url) {
-    embedded = await startEmbeddedPostgres(join(dir, 'pg'), 0);
-    url = embedded.url;
-  }
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: url,
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    ADMIN_EMAIL: 'admin@bench.local',
-    ADMIN_PASSWORD: 'Bench-password-123',
-    STORAGE_DIR: join(dir, 'storage'),
-    BATCHJOB_CRON: '',
-    DUMPDATA_CRON: '',
-    FILEWATCHER_CRON: '',
-    DB_POOL_SIZE: env.DB_POOL_SIZE ?? '8',
-  });
-  const app: NestExpressApplication = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const jwt = app.get(JwtService);
   const maxN = Math.max(...LEVELS, SUSTAIN_N);
-  const db = new pg.Pool({ connectionString: url, max: maxN + 2 });
+  // the claim is measured on a durable database, as production runs it
+  const b = await startBenchApp(
+    { DB_POOL_SIZE: env.DB_POOL_SIZE ?? '8' },
+    { durable: true, poolMax: maxN + 2 },
+  );
+  const { app, base, pool: db } = b;
+  const jwt = app.get(JwtService);
 
   try {
     const users: { id: number; token: string }[] = [];
@@ -237,10 +212,7 @@ async function main(): Promise<void> {
     await db.query('VACUUM ANALYZE smartcrop_programimage');
     await explain(db, 'near-empty queue (50 queued, after VACUUM ANALYZE)', users[0].id);
   } finally {
-    await db.end();
-    await app.close();
-    await embedded?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await b.close();
   }
 }
 

@@ -9,20 +9,15 @@
  * renditions; 4 per image).
  */
 import 'reflect-metadata';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { createApp } from '../src/app.factory.js';
 import { BatchExportRepository } from '../src/batchjob/batch-export.repository.js';
 import { batchSelect } from '../src/batchjob/batch-export.sql.js';
 import { BatchJobService } from '../src/batchjob/batchjob.service.js';
-import { loadConfig } from '../src/config/config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/infra/database/embedded-postgres.js';
+import { startBenchApp } from './bench-app.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const PER_IMAGE = 4;
@@ -103,32 +98,12 @@ async function rawCopy(
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'smartcrop-bench-'));
-  chmodSync(dir, 0o755); // as root, the embedded server runs as `postgres` and must reach its data dir
-  let embedded: EmbeddedDatabase | undefined;
-  let url = process.env.DATABASE_URL;
-  if (!url) {
-    embedded = await startEmbeddedPostgres(join(dir, 'pg'), 0, { durable: false });
-    url = embedded.url;
-  }
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: url,
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    ADMIN_EMAIL: 'admin@bench.local',
-    ADMIN_PASSWORD: 'Bench-password-123',
-    STORAGE_DIR: join(dir, 'storage'),
+  const b = await startBenchApp({
     EXPORT_TARGET: 'folder',
-    EXPORT_LOCAL_DIR: join(dir, 'exports'),
     CDN_ORIGIN_BASE_URL: 'https://origin.test/bucket/',
     CDN_REWRITE_BASE_URL: 'https://cdn.test',
-    BATCHJOB_CRON: '',
-    DUMPDATA_CRON: '',
-    FILEWATCHER_CRON: '',
   });
-  const app = await createApp(config);
-  await app.init();
+  const { app, config, url } = b;
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   const batch = app.get(BatchJobService);
@@ -154,9 +129,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await db.end();
-    await app.close();
-    await embedded?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await b.close();
   }
 }
 
