@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-InitialSchema.js';
 import { AuthExtras1764100000000 } from './1764100000000-AuthExtras.js';
 import { ImageWorkflow1764200000000 } from './1764200000000-ImageWorkflow.js';
 import { DashboardCounters1764500000000 } from './1764500000000-DashboardCounters.js';
+import { CounterUpdateLinear1764600000000 } from './1764600000000-CounterUpdateLinear.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-run
@@ -12,4 +13,5 @@ export const migrations = [
   AuthExtras1764100000000,
   ImageWorkflow1764200000000,
   DashboardCounters1764500000000,
+  CounterUpdateLinear1764600000000,
 ];
