@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { PreparedStatements } from '../infra/database/prepared-statements.js';
 import type { UserDto } from './user.dto.js';
 
 export interface UserRow {
@@ -19,12 +20,18 @@ const SELECT_USER = `
          r.role, u.role_id AS "roleId", u.is_active AS "isActive", u.created_at AS "createdAt"
     FROM smartcrop_user u JOIN smartcrop_role r ON r.id = u.role_id`;
 
+/** The guard runs this on every request: prepared once per connection. */
+const USER_BY_ID = { name: 'smartcrop_user_by_id', text: `${SELECT_USER} WHERE u.id = $1` };
+
 @Injectable()
 export class UserRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly prepared: PreparedStatements,
+  ) {}
 
   async findById(id: number): Promise<UserRow | undefined> {
-    const rows: UserRow[] = await this.db.query(`${SELECT_USER} WHERE u.id = $1`, [id]);
+    const rows = await this.prepared.query<UserRow>(USER_BY_ID, [id]);
     return rows[0];
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PreparedStatements } from '../infra/database/prepared-statements.js';
 import type { ImageRow } from './image.mapper.js';
 
 /** Columns every image response is built from (with the reject reason's text). */
@@ -135,9 +136,14 @@ export interface QueueState {
 /** The hot path of the image desk: resume, expire and claim. */
 @Injectable()
 export class ClaimRepository {
-  constructor(private readonly db: DataSource) {}
+  private static readonly claimStatement = { name: 'smartcrop_claim', text: CLAIM_SQL };
 
-  /** Resume-or-claim (see CLAIM_SQL): one statement, one round trip. */
+  constructor(
+    private readonly db: DataSource,
+    private readonly prepared: PreparedStatements,
+  ) {}
+
+  /** Resume-or-claim (see CLAIM_SQL): one prepared statement, one round trip. */
   claim(
     provider: string,
     stage: number,
@@ -146,7 +152,7 @@ export class ClaimRepository {
     ttlMinutes: number,
     hint?: ClaimHint,
   ): Promise<ClaimedRow[]> {
-    return this.db.query<ClaimedRow[]>(CLAIM_SQL, [
+    return this.prepared.query<ClaimedRow>(ClaimRepository.claimStatement, [
       provider,
       stage,
       userId,

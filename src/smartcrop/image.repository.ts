@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { PreparedStatements } from '../infra/database/prepared-statements.js';
 import { imageColumns } from './claim.repository.js';
 import type { ImageRow } from './image.mapper.js';
 
@@ -38,6 +39,36 @@ const DETAILS: Record<TransitionAction, string> = {
   release: `'{}'::jsonb`,
 };
 
+/** One statement per action (see ImageRepository.transition), named for preparing. */
+export const TRANSITION = Object.fromEntries(
+  (Object.keys(SET) as TransitionAction[]).map((action) => [
+    action,
+    {
+      name: `smartcrop_transition_${action}`,
+      text: `WITH cfg AS (
+         SELECT COALESCE((SELECT value = 'true'::jsonb FROM smartcrop_setting WHERE key = 'qc_disabled'), false) AS qc_off,
+                COALESCE((SELECT percentage FROM smartcrop_rule WHERE status = 2 AND is_active), 100) AS pct
+       ), target AS (
+         SELECT p.id, p.status AS from_status FROM smartcrop_programimage p
+          WHERE (p.id = ANY($1::bigint[]) OR p.link_object_id = $5::bigint)
+            AND p.locked_by = $2 AND p.current_state = 1 AND p.status = ANY($4::smallint[])
+          FOR UPDATE
+       ), moved AS (
+         UPDATE smartcrop_programimage p
+            SET ${SET[action]}, updated_at = now()
+           FROM cfg, target t
+          WHERE p.id = t.id
+         RETURNING p.id, p.link_object_id, p.status, p.current_state, p.locked_by, cfg.qc_off, cfg.pct, t.from_status
+       )
+       INSERT INTO programimage_audit (image_id, program_id, action, from_status, to_status, from_state, to_state, user_id, details)
+       SELECT id, link_object_id, '${action}', from_status, status, 1, current_state, $2,
+              jsonb_strip_nulls(${DETAILS[action]} || jsonb_build_object('rejectReasonId', $3::int))
+         FROM moved
+       RETURNING image_id, to_status, to_state`,
+    },
+  ]),
+) as Record<TransitionAction, { name: string; text: string }>;
+
 export interface TransitionOutcome {
   imageId: string;
   status: number;
@@ -48,7 +79,10 @@ export type Queryable = Pick<EntityManager, 'query'>;
 
 @Injectable()
 export class ImageRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly prepared: PreparedStatements,
+  ) {}
 
   /** Outside any transaction: for writes that are one statement. */
   get direct(): Queryable {
@@ -104,35 +138,17 @@ export class ImageRepository {
     rejectReasonId: number | null,
     q: Queryable = this.db,
   ): Promise<{ image_id: string; to_status: number; to_state: number }[]> {
-    return q.query(
-      `WITH cfg AS (
-         SELECT COALESCE((SELECT value = 'true'::jsonb FROM smartcrop_setting WHERE key = 'qc_disabled'), false) AS qc_off,
-                COALESCE((SELECT percentage FROM smartcrop_rule WHERE status = 2 AND is_active), 100) AS pct
-       ), target AS (
-         SELECT p.id, p.status AS from_status FROM smartcrop_programimage p
-          WHERE (p.id = ANY($1::bigint[]) OR p.link_object_id = $5::bigint)
-            AND p.locked_by = $2 AND p.current_state = 1 AND p.status = ANY($4::smallint[])
-          FOR UPDATE
-       ), moved AS (
-         UPDATE smartcrop_programimage p
-            SET ${SET[action]}, updated_at = now()
-           FROM cfg, target t
-          WHERE p.id = t.id
-         RETURNING p.id, p.link_object_id, p.status, p.current_state, p.locked_by, cfg.qc_off, cfg.pct, t.from_status
-       )
-       INSERT INTO programimage_audit (image_id, program_id, action, from_status, to_status, from_state, to_state, user_id, details)
-       SELECT id, link_object_id, '${action}', from_status, status, 1, current_state, $2,
-              jsonb_strip_nulls(${DETAILS[action]} || jsonb_build_object('rejectReasonId', $3::int))
-         FROM moved
-       RETURNING image_id, to_status, to_state`,
-      [
-        'ids' in target ? target.ids.map(String) : [],
-        userId,
-        rejectReasonId,
-        fromStatuses,
-        'programId' in target ? target.programId : null,
-      ],
-    );
+    const values = [
+      'ids' in target ? target.ids.map(String) : [],
+      userId,
+      rejectReasonId,
+      fromStatuses,
+      'programId' in target ? target.programId : null,
+    ];
+    // outside a transaction (the common one-stage case) it runs prepared; inside, on the transaction
+    return q === this.db
+      ? this.prepared.query(TRANSITION[action], values)
+      : q.query(TRANSITION[action].text, values);
   }
 
   async rejectReasonExists(id: number, q: Queryable = this.db): Promise<boolean> {

@@ -4,6 +4,7 @@ import { migrations } from '../../../migrations/index.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AdvisoryLock } from './advisory-lock.js';
+import { PreparedStatements } from './prepared-statements.js';
 
 /**
  * TypeORM over `pg`. The schema only ever changes through migrations/ (never `synchronize`); pending
@@ -30,7 +31,7 @@ import { AdvisoryLock } from './advisory-lock.js';
       }),
     }),
   ],
-  providers: [AdvisoryLock],
-  exports: [AdvisoryLock],
+  providers: [AdvisoryLock, PreparedStatements],
+  exports: [AdvisoryLock, PreparedStatements],
 })
 export class DatabaseModule {}
