@@ -3,6 +3,7 @@ import { AuthExtras1764100000000 } from './1764100000000-AuthExtras.js';
 import { ImageWorkflow1764200000000 } from './1764200000000-ImageWorkflow.js';
 import { DashboardCounters1764500000000 } from './1764500000000-DashboardCounters.js';
 import { CounterUpdateLinear1764600000000 } from './1764600000000-CounterUpdateLinear.js';
+import { UserChangeNotify1764700000000 } from './1764700000000-UserChangeNotify.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-run
@@ -14,4 +15,5 @@ export const migrations = [
   ImageWorkflow1764200000000,
   DashboardCounters1764500000000,
   CounterUpdateLinear1764600000000,
+  UserChangeNotify1764700000000,
 ];

@@ -9,6 +9,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { IS_PUBLIC, ROLES, Role, type AuthUser } from '../common/auth.decorators.js';
+import { UserCache } from './user-cache.js';
 import { UserRepository } from './user.repository.js';
 
 export interface TokenPayload {
@@ -17,9 +18,9 @@ export interface TokenPayload {
 }
 
 /**
- * The one global guard. Every route needs a valid bearer token unless marked @Public(). The user is
- * re-read on every request, so a deactivated user's token stops working at once and a role change applies
- * at once. Roles come from @Roles() on the handler or controller; a route with none is Admin-only.
+ * The one global guard. Every route needs a valid bearer token unless marked @Public(). The user comes
+ * from the database through UserCache, which drops a user the moment any process changes them, so a
+ * deactivated user's token stops working at once and a role change applies at once. Roles come from @Roles() on the handler or controller; a route with none is Admin-only.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -27,6 +28,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly users: UserRepository,
+    private readonly cache: UserCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -57,7 +59,8 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('The token is invalid or has expired; sign in again');
     }
-    const row = await this.users.findById(Number(payload.sub));
+    const id = Number(payload.sub);
+    const row = await this.cache.get(id, () => this.users.findById(id));
     if (!row || !row.isActive) throw new UnauthorizedException('This account is no longer active');
     return { id: row.id, email: row.email, role: row.role, firstName: row.firstName, lastName: row.lastName };
   }

@@ -5,6 +5,7 @@ import { AdminAuditRepository } from './admin-audit.repository.js';
 import { RoleRepository } from './role.repository.js';
 import type { QcStatusDto, RuleDto, UpdateRuleDto } from './rule.dto.js';
 import { RuleRepository } from './rule.repository.js';
+import { UserCache } from './user-cache.js';
 import type { RoleDto } from './user.dto.js';
 
 /** Roles, sampling rules and the QA switch: the desk's own settings, each change audited. */
@@ -15,6 +16,7 @@ export class RoleService {
     private readonly roles: RoleRepository,
     private readonly rules: RuleRepository,
     private readonly audit: AdminAuditRepository,
+    private readonly userCache: UserCache,
   ) {}
 
   listRoles(): Promise<RoleDto[]> {
@@ -31,7 +33,7 @@ export class RoleService {
   }
 
   async renameRole(actor: AuthUser, id: number, name: string): Promise<RoleDto> {
-    return this.db.transaction(async (m) => {
+    const renamed = await this.db.transaction(async (m) => {
       const role = await this.roles.findById(id, m);
       if (!role) throw new NotFoundException(`No role with id ${id}`);
       if (role.isSystem) throw new ConflictException(`The built-in role "${role.role}" cannot be renamed`);
@@ -40,6 +42,9 @@ export class RoleService {
       await this.audit.record(actor.id, 'rename', 'role', id, { from: role.role, to: name.trim() }, m);
       return { Id: id, Role: name.trim() };
     });
+    // the holders' role name changed: the guard must not keep the old one
+    this.userCache.evict();
+    return renamed;
   }
 
   async deleteRole(actor: AuthUser, name: string): Promise<RoleDto> {

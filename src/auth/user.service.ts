@@ -11,6 +11,7 @@ import { AdminAuditRepository } from './admin-audit.repository.js';
 import { PasswordService } from './password.service.js';
 import { RoleRepository } from './role.repository.js';
 import type { RegisterUserDto, RoleDto, UpdatePasswordDto, UpdateUserDto, UserDto } from './user.dto.js';
+import { UserCache } from './user-cache.js';
 import { UserRepository, type UserRow } from './user.repository.js';
 
 /** Users: registration, changes, passwords, soft deletion. Every change is audited; no hash ever leaves. */
@@ -22,6 +23,7 @@ export class UserService {
     private readonly roles: RoleRepository,
     private readonly passwords: PasswordService,
     private readonly audit: AdminAuditRepository,
+    private readonly userCache: UserCache,
   ) {}
 
   list(): Promise<UserDto[]> {
@@ -88,6 +90,7 @@ export class UserService {
         m,
       );
     });
+    this.userCache.evict(user.id);
     return this.view(user.id);
   }
 
@@ -112,6 +115,7 @@ export class UserService {
       await this.users.update(user.id, { passwordHash }, m);
       await this.audit.record(actor.id, 'update_password', 'user', user.id, {}, m);
     });
+    this.userCache.evict(user.id);
     return this.view(user.id);
   }
 
@@ -129,6 +133,7 @@ export class UserService {
       await this.users.update(user.id, { isActive: false }, m);
       await this.audit.record(actor.id, 'delete', 'user', user.id, { email: user.email }, m);
     });
+    this.userCache.evict(user.id);
     return this.view(user.id);
   }
 

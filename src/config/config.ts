@@ -44,6 +44,8 @@ export interface AppConfig {
     adminPassword?: string;
     loginThrottleLimit: number;
     loginThrottleWindowSeconds: number;
+    /** How long the guard may reuse a user row it read (0: read on every request). */
+    userCacheSeconds: number;
   };
   storage: { dir: string; s3?: S3Settings; publicBaseUrl: string };
   cdn: { originBaseUrl?: string; rewriteBaseUrl?: string };
@@ -222,6 +224,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       adminPassword: e.ADMIN_PASSWORD,
       loginThrottleLimit: e.LOGIN_THROTTLE_LIMIT ?? 10,
       loginThrottleWindowSeconds: e.LOGIN_THROTTLE_WINDOW_SECONDS ?? 60,
+      userCacheSeconds: e.USER_CACHE_SECONDS ?? 30,
     },
     storage: {
       dir: resolve(e.STORAGE_DIR ?? `${dataDir}/storage`),

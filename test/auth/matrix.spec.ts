@@ -108,10 +108,17 @@ describe('the authorisation matrix', () => {
     }
   });
 
+  // (a change made straight in the database, or through another process: test/auth/user-cache.spec.ts)
   it('stops a deactivated user’s token at once', async () => {
     const op = await t.createUser('Operator');
     await t.http().get('/lookup/GetImageTypeLookup').set('Authorization', `Bearer ${op.token}`).expect(200);
-    await t.db.query('UPDATE smartcrop_user SET is_active = false WHERE id = $1', [op.id]);
+    const admin = await t.createUser('Admin');
+    await t
+      .http()
+      .post('/user/Update')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .send({ EmailID: op.email, IsActive: false })
+      .expect(200);
     const res = await t
       .http()
       .get('/lookup/GetImageTypeLookup')
