@@ -1,0 +1,88 @@
+/**
+ * The HTTP side of the claim bench runs in a worker thread, as remote operators would: its requests,
+ * JSON parsing and timing do not share the event loop with the server under test. Plain node:http with
+ * a keep-alive agent, one socket per operator.
+ */
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+
+export interface Operator {
+  id: number;
+  token: string;
+}
+
+export interface LoadResult {
+  claims: number;
+  seconds: number;
+  /** ms per operator cycle (claim + operator done) */
+  latencies: number[];
+  /** claims finished in each second of the run */
+  perSecond: number[];
+}
+
+interface LoadJob {
+  base: string;
+  provider: string;
+  operators: Operator[];
+  seconds: number;
+}
+
+/** Runs `operators.length` operators, each claiming and finishing programmes back to back for `seconds`. */
+export function runHttpLoad(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: job });
+    worker.once('message', (r: LoadResult) => resolve(r));
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`load worker exited with ${code}`)));
+  });
+}
+
+async function work({ base, provider, operators, seconds }: LoadJob): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: operators.length });
+  const { hostname, port } = new URL(base);
+  const get = (op: Operator, path: string) =>
+    new Promise<{ Data: { ProgramId: number }[] }>((resolve, reject) => {
+      const req = request(
+        { hostname, port, path, agent, headers: { Authorization: `Bearer ${op.token}` } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            if (res.statusCode !== 200) return reject(new Error(`${path} -> ${res.statusCode}`));
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { Data: { ProgramId: number }[] });
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+
+  const latencies: number[] = [];
+  const perSecond: number[] = [];
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  let claims = 0;
+  await Promise.all(
+    operators.map(async (op) => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const got = await get(op, `/image/GetImageInfo?providerName=${provider}&user=${op.id}`);
+        if (got.Data.length === 0) return;
+        await get(op, `/image/UpdateStatus?programId=${got.Data[0].ProgramId}&status=2`);
+        const t1 = performance.now();
+        latencies.push(t1 - t0);
+        claims++;
+        const sec = Math.floor((t1 - start) / 1000);
+        perSecond[sec] = (perSecond[sec] ?? 0) + 1;
+      }
+    }),
+  );
+  agent.destroy();
+  return { claims, seconds: (performance.now() - start) / 1000, latencies, perSecond };
+}
+
+if (!isMainThread) {
+  void work(workerData as LoadJob).then((r) => parentPort!.postMessage(r));
+}
