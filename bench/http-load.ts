@@ -26,6 +26,10 @@ interface LoadJob {
   provider: string;
   operators: Operator[];
   seconds: number;
+  /** Paced: each operator starts a cycle every `cycleMs` (random phase) instead of back to back. */
+  cycleMs?: number;
+  /** Cycles started in the first `warmupMs` run but are not counted (new sockets, cold code). */
+  warmupMs?: number;
 }
 
 /** Runs `operators.length` operators, each claiming and finishing programmes back to back for `seconds`. */
@@ -38,7 +42,14 @@ export function runHttpLoad(job: LoadJob): Promise<LoadResult> {
   });
 }
 
-async function work({ base, provider, operators, seconds }: LoadJob): Promise<LoadResult> {
+async function work({
+  base,
+  provider,
+  operators,
+  seconds,
+  cycleMs,
+  warmupMs = 0,
+}: LoadJob): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: operators.length });
   const { hostname, port } = new URL(base);
   const get = (op: Operator, path: string) =>
@@ -61,17 +72,25 @@ async function work({ base, provider, operators, seconds }: LoadJob): Promise<Lo
 
   const latencies: number[] = [];
   const perSecond: number[] = [];
-  const start = performance.now();
+  const begin = performance.now();
+  const start = begin + warmupMs;
   const end = start + seconds * 1000;
   let claims = 0;
   await Promise.all(
     operators.map(async (op) => {
+      let next = begin + (cycleMs ? Math.random() * cycleMs : 0);
       while (performance.now() < end) {
+        if (cycleMs) {
+          const wait = next - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          next += cycleMs;
+        }
         const t0 = performance.now();
         const got = await get(op, `/image/GetImageInfo?providerName=${provider}&user=${op.id}`);
         if (got.Data.length === 0) return;
         await get(op, `/image/UpdateStatus?programId=${got.Data[0].ProgramId}&status=2`);
         const t1 = performance.now();
+        if (t0 < start) continue;
         latencies.push(t1 - t0);
         claims++;
         const sec = Math.floor((t1 - start) / 1000);
