@@ -215,6 +215,11 @@ async function main(): Promise<void> {
         `last ${window} s ${last.toFixed(0)}/s, ratio ${(last / first).toFixed(2)}, p99 ${pct(s.latencies, 99).toFixed(1)} ms`,
     );
 
+    const windows: string[] = [];
+    for (let w = 0; w + window <= secs.length; w += window)
+      windows.push((secs.slice(w, w + window).reduce((a, b) => a + b, 0) / window).toFixed(0));
+    console.log(`claims/s per ${window} s window: ${windows.join(' ')}`);
+
     const [{ left }] = (
       await db.query<{ left: string }>(
         `SELECT count(*) AS left FROM smartcrop_programimage WHERE provider_name = $1 AND status = 1 AND current_state = 0`,

@@ -4,6 +4,7 @@ import { ImageWorkflow1764200000000 } from './1764200000000-ImageWorkflow.js';
 import { DashboardCounters1764500000000 } from './1764500000000-DashboardCounters.js';
 import { CounterUpdateLinear1764600000000 } from './1764600000000-CounterUpdateLinear.js';
 import { UserChangeNotify1764700000000 } from './1764700000000-UserChangeNotify.js';
+import { QueueAutovacuum1764800000000 } from './1764800000000-QueueAutovacuum.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-run
@@ -16,4 +17,5 @@ export const migrations = [
   DashboardCounters1764500000000,
   CounterUpdateLinear1764600000000,
   UserChangeNotify1764700000000,
+  QueueAutovacuum1764800000000,
 ];
