@@ -33,9 +33,9 @@ export class IngestRepository {
   }
 
   /**
-   * One file, one transaction: the upload record, every row (chunked multi-row INSERT … SELECT unnest,
-   * refs already known are left as they are), then the program images derived in one statement for refs
-   * that have none yet, lookups resolved. `rows` throws or returns errors to roll everything back.
+   * One file, one transaction: the upload record, then every row in chunks (multi-row INSERT … SELECT
+   * unnest), each chunk's new refs deriving their program images in the same statement. `rows` throws or
+   * returns errors to roll everything back.
    */
   async ingest(
     meta: FileMeta,
@@ -60,19 +60,23 @@ export class IngestRepository {
       );
       const uploadId = Number(upload[0].id);
       let inserted = 0;
-      // one chunk in flight: the database inserts it while the next one is parsed
-      let inFlight: Promise<number> = Promise.resolve(0);
+      let derived = 0;
+      const add = (n: { inserted: number; derived: number }) => {
+        inserted += n.inserted;
+        derived += n.derived;
+      };
+      // one chunk in flight: the database writes it while the next one is parsed
+      let inFlight = Promise.resolve({ inserted: 0, derived: 0 });
       try {
         for await (const chunk of rows) {
-          inserted += await inFlight;
+          add(await inFlight);
           inFlight = this.insertChunk(m, uploadId, chunk);
         }
-        inserted += await inFlight;
+        add(await inFlight);
       } catch (err) {
         await inFlight.catch(() => undefined); // settle it before the rollback
         throw err;
       }
-      const derived = await this.derive(m, uploadId);
       await m.query(
         `UPDATE smartcrop_upload_files SET rows_inserted = $2, images_derived = $3 WHERE id = $1`,
         [uploadId, inserted, derived],
@@ -101,9 +105,19 @@ export class IngestRepository {
     );
   }
 
-  private async insertChunk(m: EntityManager, uploadId: number, rows: InputFileModel[]): Promise<number> {
+  /**
+   * One chunk, one statement: the rows (refs already known are left as they are) and, from exactly the
+   * rows that were new, their program images at Status 1 / CurrentState 0 with image type and language
+   * resolved (a language matches its ISO code before its title). Deriving per chunk keeps the database
+   * busy while the next chunk is parsed, instead of one long INSERT … SELECT after the last row.
+   */
+  private async insertChunk(
+    m: EntityManager,
+    uploadId: number,
+    rows: InputFileModel[],
+  ): Promise<{ inserted: number; derived: number }> {
     const col = <K extends keyof InputFileModel>(k: K) => rows.map((r) => r[k]);
-    const result: { n: number }[] = await m.query(
+    const result: { inserted: number; derived: number }[] = await m.query(
       `WITH ins AS (
          INSERT INTO smartcrop_inputfiles (input_file_ref, provider_name, program_id, program_title, episode_title, season_number,
                 episode_number, release_year, image_url, image_type, language, width, height, rights_name, image_notes,
@@ -111,8 +125,26 @@ export class IngestRepository {
          SELECT *, $17::bigint FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[],
                 $8::int[], $9::text[], $10::text[], $11::text[], $12::int[], $13::int[], $14::text[], $15::text[], $16::text[], $18::int[])
          ON CONFLICT (input_file_ref) DO NOTHING
+         RETURNING *
+       ), types AS (
+         SELECT DISTINCT ON (lower(title)) lower(title) AS k, id FROM smartcrop_imagetype_lookup ORDER BY lower(title), id
+       ), langs AS (
+         SELECT DISTINCT ON (k) k, id FROM (
+           SELECT lower(iso_code) AS k, id, 0 AS prio FROM smartcrop_imagelanguage_lookup WHERE iso_code IS NOT NULL
+           UNION ALL
+           SELECT lower(title), id, 1 FROM smartcrop_imagelanguage_lookup
+         ) named ORDER BY k, prio, id
+       ), img AS (
+         INSERT INTO smartcrop_programimage (link_object_id, provider_name, program_title, episode_title, image_url,
+                image_type_id, language_id, width, height, rights_name, image_notes, input_file_ref)
+         SELECT i.program_id, i.provider_name, i.program_title, i.episode_title, i.image_url, t.id, l.id,
+                nullif(i.width, 0), nullif(i.height, 0), i.rights_name, i.image_notes, i.input_file_ref
+           FROM ins i
+           LEFT JOIN types t ON t.k = lower(trim(i.image_type))
+           LEFT JOIN langs l ON l.k = lower(trim(i.language))
+          ORDER BY i.source_row
          RETURNING 1
-       ) SELECT count(*)::int AS n FROM ins`,
+       ) SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM img)::int AS derived`,
       [
         col('InputFileRef'),
         col('ProviderName'),
@@ -134,30 +166,7 @@ export class IngestRepository {
         col('SourceRow'),
       ],
     );
-    return result[0].n;
-  }
-
-  /** Images for this file's new refs, at Status 1 / CurrentState 0, with image type and language resolved. */
-  private async derive(m: EntityManager, uploadId: number): Promise<number> {
-    const rows: { n: number }[] = await m.query(
-      `WITH ins AS (
-         INSERT INTO smartcrop_programimage (link_object_id, provider_name, program_title, episode_title, image_url,
-                image_type_id, language_id, width, height, rights_name, image_notes, input_file_ref)
-         SELECT i.program_id, i.provider_name, i.program_title, i.episode_title, i.image_url,
-                (SELECT t.id FROM smartcrop_imagetype_lookup t WHERE lower(t.title) = lower(trim(i.image_type))),
-                (SELECT l.id FROM smartcrop_imagelanguage_lookup l
-                  WHERE lower(l.iso_code) = lower(trim(i.language)) OR lower(l.title) = lower(trim(i.language))
-                  ORDER BY (lower(l.iso_code) = lower(trim(i.language))) DESC NULLS LAST LIMIT 1),
-                nullif(i.width, 0), nullif(i.height, 0), i.rights_name, i.image_notes, i.input_file_ref
-           FROM smartcrop_inputfiles i
-          WHERE i.upload_file_id = $1
-            AND NOT EXISTS (SELECT 1 FROM smartcrop_programimage p WHERE p.input_file_ref = i.input_file_ref)
-          ORDER BY i.source_row
-         RETURNING 1
-       ) SELECT count(*)::int AS n FROM ins`,
-      [uploadId],
-    );
-    return rows[0].n;
+    return result[0];
   }
 
   /** Lookup titles that rows named but the lookups lack (reported as warnings). */

@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import type ExcelJS from 'exceljs';
 import { join } from 'node:path';
+import { INSERT_CHUNK } from '../../src/filewatcher/ingest.repository.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
 import { writeEmptyWorkbook, writeManifest, writeTruncated, writeZipBomb } from '../harness/xlsx.js';
 
@@ -311,5 +313,54 @@ describe('filewatcher: ingesting a folder', () => {
     const res = await run().expect(200);
     expect(res.body.Data).toMatchObject({ Ingested: 1, RowsInserted: 1, ImagesDerived: 1 });
     expect(await count('smartcrop_programimage', 'link_object_id IN (5001, 5002)')).toBe(2);
+  });
+
+  it('derives one image per new ref across chunks, a repeated row once, lookups matched padded or in any case', async () => {
+    const BASE = 770_000; // program ids no other case uses
+    const rows: ExcelJS.CellValue[][] = [];
+    for (let i = 0; i < INSERT_CHUNK * 2 + 5; i++)
+      rows.push([
+        BASE + i,
+        `Chunked ${i}`,
+        null,
+        null,
+        null,
+        `https://img.example.com/c${i}.jpg`,
+        ' POSTER ',
+        ' ES ',
+      ]);
+    rows.push(rows[3]); // the same row again, in a later chunk
+    rows.push([
+      BASE - 1,
+      'By title',
+      null,
+      null,
+      null,
+      'https://img.example.com/c-title.jpg',
+      'backdrop',
+      '  english ',
+    ]);
+    await writeManifest(join(inbox, 'PS_chunks.xlsx'), PS_HEADER, rows);
+    const res = await run().expect(200);
+    const expected = INSERT_CHUNK * 2 + 6;
+    expect(res.body.Data).toMatchObject({ Ingested: 1, RowsInserted: expected, ImagesDerived: expected });
+    expect(res.body.Data.Files[0].Warnings).toBeUndefined();
+    const byLookup: { type: string; lang: string; n: number }[] = await t.db.query(
+      `SELECT t.title AS type, l.title AS lang, count(*)::int AS n
+         FROM smartcrop_programimage p JOIN smartcrop_imagetype_lookup t ON t.id = p.image_type_id
+         JOIN smartcrop_imagelanguage_lookup l ON l.id = p.language_id
+        WHERE p.link_object_id BETWEEN ${BASE - 1} AND ${BASE + INSERT_CHUNK * 2 + 5} GROUP BY 1, 2 ORDER BY 1`,
+    );
+    expect(byLookup).toEqual([
+      { type: 'Backdrop', lang: 'English', n: 1 },
+      { type: 'Poster', lang: 'Spanish', n: INSERT_CHUNK * 2 + 5 },
+    ]);
+    // images follow the sheet's order
+    const order: { ok: boolean }[] = await t.db.query(
+      `SELECT bool_and(ordered) AS ok FROM (
+         SELECT p.link_object_id >= lag(p.link_object_id) OVER (ORDER BY p.id) IS NOT FALSE AS ordered
+           FROM smartcrop_programimage p WHERE p.link_object_id BETWEEN ${BASE} AND ${BASE + INSERT_CHUNK * 2 + 5}) o`,
+    );
+    expect(order[0].ok).toBe(true);
   });
 });
