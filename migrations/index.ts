@@ -5,6 +5,7 @@ import { DashboardCounters1764500000000 } from './1764500000000-DashboardCounter
 import { CounterUpdateLinear1764600000000 } from './1764600000000-CounterUpdateLinear.js';
 import { UserChangeNotify1764700000000 } from './1764700000000-UserChangeNotify.js';
 import { QueueAutovacuum1764800000000 } from './1764800000000-QueueAutovacuum.js';
+import { LeanerImageWrites1764900000000 } from './1764900000000-LeanerImageWrites.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-run
@@ -18,4 +19,5 @@ export const migrations = [
   CounterUpdateLinear1764600000000,
   UserChangeNotify1764700000000,
   QueueAutovacuum1764800000000,
+  LeanerImageWrites1764900000000,
 ];

@@ -177,7 +177,8 @@ export class ClaimRepository {
                 count(DISTINCT locked_by) AS lockers,
                 min(last_activity_at) + make_interval(mins => $3::int) AS first_expiry
            FROM smartcrop_programimage
-          WHERE provider_name = $1 AND status = $2`,
+          WHERE provider_name = $1 AND status = $2
+            AND status IN (1, 2) -- spelled out so that ix_programimage_inflight applies`,
         [provider, stage, ttlMinutes],
       );
     const r = rows[0];
