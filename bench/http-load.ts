@@ -52,7 +52,15 @@ async function work({
 }: LoadJob): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: operators.length });
   const { hostname, port } = new URL(base);
-  const get = (op: Operator, path: string) =>
+  // A keep-alive socket the server closed as idle can be picked up at the same instant: the request then
+  // fails with ECONNRESET before the server read it, and is sent again on a fresh socket (Node's
+  // documented remedy, see `request.reusedSocket`).
+  const get = (op: Operator, path: string): Promise<{ Data: { ProgramId: number }[] }> =>
+    send(op, path).catch((err: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+      if (err.code === 'ECONNRESET' && err.reusedSocket) return send(op, path);
+      throw err;
+    });
+  const send = (op: Operator, path: string) =>
     new Promise<{ Data: { ProgramId: number }[] }>((resolve, reject) => {
       const req = request(
         { hostname, port, path, agent, headers: { Authorization: `Bearer ${op.token}` } },
@@ -66,7 +74,7 @@ async function work({
           res.on('error', reject);
         },
       );
-      req.on('error', reject);
+      req.on('error', (err) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
       req.end();
     });
 
