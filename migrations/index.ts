@@ -6,6 +6,7 @@ import { CounterUpdateLinear1764600000000 } from './1764600000000-CounterUpdateL
 import { UserChangeNotify1764700000000 } from './1764700000000-UserChangeNotify.js';
 import { QueueAutovacuum1764800000000 } from './1764800000000-QueueAutovacuum.js';
 import { LeanerImageWrites1764900000000 } from './1764900000000-LeanerImageWrites.js';
+import { IngestWithoutRowChecks1765000000000 } from './1765000000000-IngestWithoutRowChecks.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-run
@@ -20,4 +21,5 @@ export const migrations = [
   UserChangeNotify1764700000000,
   QueueAutovacuum1764800000000,
   LeanerImageWrites1764900000000,
+  IngestWithoutRowChecks1765000000000,
 ];
