@@ -134,34 +134,37 @@ function mapRow(
     const raw = field === 'ImageUrl' && cell.link && !isUrl(cell.text) ? cell.link : cell.text;
     v[field] = reader.adjust ? reader.adjust(field, raw, opts) : raw;
   }
-  const fail = (reason: string) => ({ error: { row: rowNumber, reason } });
+  // every problem of the row at once, so that a provider fixes the row in one pass
+  const problems: string[] = [];
   const programId = v.ProgramId ?? '';
-  if (!programId) return fail('Program id is missing');
-  if (
+  if (!programId) problems.push('Program id is missing');
+  else if (
     !/^\d+(\.0+)?$/.test(programId) ||
     Number(programId) <= 0 ||
     !Number.isSafeInteger(Math.trunc(Number(programId)))
   ) {
-    return fail(`Program id "${programId}" is not a positive integer`);
+    problems.push(`Program id "${programId}" is not a positive integer`);
   }
-  if (!v.ProgramTitle) return fail('title is missing');
+  const title = v.ProgramTitle ?? '';
+  if (!title) problems.push('title is missing');
   const url = v.ImageUrl ?? '';
-  if (!url) return fail('image URL is missing');
-  if (!isUrl(url)) return fail(`image URL "${url.slice(0, 200)}" is not an http(s) or s3 URL`);
+  if (!url) problems.push('image URL is missing');
+  else if (!isUrl(url)) problems.push(`image URL "${url.slice(0, 200)}" is not an http(s) or s3 URL`);
   const numbers = {
     ReleaseYear: optInt(v.ReleaseYear ?? ''),
     Width: optInt(v.Width ?? ''),
     Height: optInt(v.Height ?? ''),
   };
   for (const [name, n] of Object.entries(numbers))
-    if (Number.isNaN(n)) return fail(`${name} "${v[name as Field]}" is not a whole number`);
+    if (Number.isNaN(n)) problems.push(`${name} "${v[name as Field]}" is not a whole number`);
+  if (problems.length) return { error: { row: rowNumber, reason: problems.join('; ') } };
   const provider = v.ProviderName || reader.provider;
   const id = Number.parseInt(programId, 10);
   return {
     row: {
       ProviderName: provider,
       ProgramId: id,
-      ProgramTitle: v.ProgramTitle,
+      ProgramTitle: title,
       EpisodeTitle: v.EpisodeTitle || null,
       SeasonNumber: v.SeasonNumber || null,
       EpisodeNumber: v.EpisodeNumber || null,

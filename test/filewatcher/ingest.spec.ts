@@ -236,8 +236,9 @@ describe('filewatcher: ingesting a folder', () => {
           [-5, 'Negative', null, null, null, 'https://img.example.com/x.jpg'],
           [6003, null, null, null, null, 'https://img.example.com/6003.jpg'],
           [6004, 'No URL', null, null, null, 'not a url'],
+          ['abc', null, null, null, null, null],
         ]),
-      /3 row\(s\) are invalid/,
+      /4 row\(s\) are invalid/,
     ],
     [
       'not a zip',
@@ -279,6 +280,10 @@ describe('filewatcher: ingesting a folder', () => {
         expect(errorText).toContain('row 3: Program id "-5" is not a positive integer');
         expect(errorText).toContain('row 4: title is missing');
         expect(errorText).toContain('row 5: image URL "not a url" is not an http(s) or s3 URL');
+        // every problem of a row, not only its first
+        expect(errorText).toContain(
+          'row 6: Program id "abc" is not a positive integer; title is missing; image URL is missing',
+        );
       }
     },
   );
