@@ -18,7 +18,7 @@ import pg from 'pg';
 import { CLAIM_SQL } from '../src/smartcrop/claim.repository.js';
 import { TRANSITION } from '../src/smartcrop/image.repository.js';
 import { startBenchApp } from './bench-app.js';
-import { runHttpLoad } from './http-load.js';
+import { runHttpLoad, runOperators } from './http-load.js';
 
 const env = process.env;
 const IMAGES = Number(env.BENCH_IMAGES ?? 200_000);
@@ -32,51 +32,12 @@ const PROVIDER = 'Bench';
 const TTL = 120;
 const BATCH = 25;
 
-interface Phase {
-  claims: number;
-  seconds: number;
-  latencies: number[];
-  perSecond: number[];
-}
-
 const pct = (xs: number[], p: number) => {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 const fmt = (n: number, d = 1) => n.toFixed(d).padStart(8);
-
-/**
- * Runs `n` workers calling `once` (which returns false when the queue is empty) for `seconds`, after a
- * second of unmeasured calls, like the HTTP side.
- */
-async function drive(
-  n: number,
-  seconds: number,
-  once: (worker: number) => Promise<number | false>,
-): Promise<Phase> {
-  const latencies: number[] = [];
-  const perSecond: number[] = [];
-  const start = performance.now() + 1000;
-  const end = start + seconds * 1000;
-  let claims = 0;
-  await Promise.all(
-    Array.from({ length: n }, async (_, w) => {
-      while (performance.now() < end) {
-        const t0 = performance.now();
-        const got = await once(w);
-        if (got === false) return;
-        const t1 = performance.now();
-        if (t0 < start) continue;
-        latencies.push(t1 - t0);
-        claims++;
-        const sec = Math.floor((t1 - start) / 1000);
-        perSecond[sec] = (perSecond[sec] ?? 0) + 1;
-      }
-    }),
-  );
-  return { claims, seconds: (performance.now() - start) / 1000, latencies, perSecond };
-}
 
 async function seed(db: pg.Pool, images: number): Promise<void> {
   const t0 = performance.now();
@@ -178,13 +139,13 @@ async function main(): Promise<void> {
         text: TRANSITION.operator_done.text,
         values: [[], u.id, null, [1], got.rows[0].link_object_id],
       });
-      return got.rows.length;
+      return true;
     };
 
     console.log(`\n   N | HTTP claims/s   p50 ms   p99 ms |  raw claims/s   p50 ms   p99 ms | HTTP/raw`);
     for (const n of LEVELS) {
       const h = await httpRun(n, SECONDS);
-      const r = await drive(n, SECONDS, rawOnce(maxN));
+      const r = await runOperators({ count: n, seconds: SECONDS, warmupMs: 1000 }, rawOnce(maxN));
       const hr = h.claims / h.seconds;
       const rr = r.claims / r.seconds;
       console.log(

@@ -32,6 +32,49 @@ interface LoadJob {
   warmupMs?: number;
 }
 
+/**
+ * `count` operators each running `cycle` (false: the queue is empty, that operator stops) until `seconds`
+ * after a warm-up of `warmupMs` whose cycles are not counted; back to back, or paced: each operator
+ * starting a cycle every `cycleMs` from a random phase. Shared by the HTTP and the raw side of the bench.
+ */
+export async function runOperators(
+  {
+    count,
+    seconds,
+    cycleMs,
+    warmupMs = 0,
+  }: { count: number; seconds: number; cycleMs?: number; warmupMs?: number },
+  cycle: (operator: number) => Promise<boolean>,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const perSecond: number[] = [];
+  const begin = performance.now();
+  const start = begin + warmupMs;
+  const end = start + seconds * 1000;
+  let claims = 0;
+  await Promise.all(
+    Array.from({ length: count }, async (_, w) => {
+      let next = begin + (cycleMs ? Math.random() * cycleMs : 0);
+      while (performance.now() < end) {
+        if (cycleMs) {
+          const wait = next - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          next += cycleMs;
+        }
+        const t0 = performance.now();
+        if (!(await cycle(w))) return;
+        const t1 = performance.now();
+        if (t0 < start) continue;
+        latencies.push(t1 - t0);
+        claims++;
+        const sec = Math.floor((t1 - start) / 1000);
+        perSecond[sec] = (perSecond[sec] ?? 0) + 1;
+      }
+    }),
+  );
+  return { claims, seconds: (performance.now() - start) / 1000, latencies, perSecond };
+}
+
 /** Runs `operators.length` operators, each claiming and finishing programmes back to back for `seconds`. */
 export function runHttpLoad(job: LoadJob): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
@@ -78,36 +121,15 @@ async function work({
       req.end();
     });
 
-  const latencies: number[] = [];
-  const perSecond: number[] = [];
-  const begin = performance.now();
-  const start = begin + warmupMs;
-  const end = start + seconds * 1000;
-  let claims = 0;
-  await Promise.all(
-    operators.map(async (op) => {
-      let next = begin + (cycleMs ? Math.random() * cycleMs : 0);
-      while (performance.now() < end) {
-        if (cycleMs) {
-          const wait = next - performance.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          next += cycleMs;
-        }
-        const t0 = performance.now();
-        const got = await get(op, `/image/GetImageInfo?providerName=${provider}&user=${op.id}`);
-        if (got.Data.length === 0) return;
-        await get(op, `/image/UpdateStatus?programId=${got.Data[0].ProgramId}&status=2`);
-        const t1 = performance.now();
-        if (t0 < start) continue;
-        latencies.push(t1 - t0);
-        claims++;
-        const sec = Math.floor((t1 - start) / 1000);
-        perSecond[sec] = (perSecond[sec] ?? 0) + 1;
-      }
-    }),
-  );
+  const result = await runOperators({ count: operators.length, seconds, cycleMs, warmupMs }, async (w) => {
+    const op = operators[w];
+    const got = await get(op, `/image/GetImageInfo?providerName=${provider}&user=${op.id}`);
+    if (got.Data.length === 0) return false;
+    await get(op, `/image/UpdateStatus?programId=${got.Data[0].ProgramId}&status=2`);
+    return true;
+  });
   agent.destroy();
-  return { claims, seconds: (performance.now() - start) / 1000, latencies, perSecond };
+  return result;
 }
 
 if (!isMainThread) {
