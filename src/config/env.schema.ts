@@ -71,7 +71,11 @@ export class EnvSchema {
   @IsOptional() @IsString() SFTP_INPUT_DIR?: string;
   @IsOptional() @IsString() SFTP_OUTPUT_DIR?: string;
   @IsOptional() @IsString() SFTP_AUDIT_DIR?: string;
-  @IsOptional() @IsString() SFTP_PROXY?: string;
+  @IsOptional()
+  @Matches(/^socks[45]:\/\/([^:@/\s]+(:[^@/\s]*)?@)?[^:@/\s]+(:\d{1,5})?\/?$/, {
+    message: 'must look like socks5://host:port or socks5://user:password@host:port',
+  })
+  SFTP_PROXY?: string;
 
   // Filewatcher
   @IsOptional() @IsString() INGEST_ROOT?: string;

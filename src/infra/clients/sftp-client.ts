@@ -1,20 +1,56 @@
+import { SocksClient, type SocksProxy } from 'socks';
 import SftpClient from 'ssh2-sftp-client';
 import type { SftpSettings } from '../../config/config.js';
 
+const TIMEOUT_MS = 10_000;
+
 /**
- * Opens an SFTP connection from config (password or private key). The caller must `end()` it.
- * Timeouts are short and explicit so an unreachable server fails a job instead of hanging it.
+ * `SFTP_PROXY` as the `socks` client wants it: socks5://[user:password@]host:port (or socks4://).
+ * The schema has already checked the form, so a bad value here is a programming error.
+ */
+export function socksProxy(url: string): SocksProxy {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 1080),
+    type: u.protocol === 'socks4:' ? 4 : 5,
+    ...(u.username ? { userId: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+  };
+}
+
+/**
+ * Opens an SFTP connection from config (password or private key), through the SOCKS proxy when
+ * `SFTP_PROXY` is set: ssh2 then speaks over the proxy's tunnel (its `sock` option) instead of dialing
+ * itself. The caller must `end()` it. Timeouts are short and explicit so an unreachable server or proxy
+ * fails a job instead of hanging it.
  */
 export async function connectSftp(settings: SftpSettings, name = 'smartcrop'): Promise<SftpClient> {
+  const sock = settings.proxy
+    ? (
+        await SocksClient.createConnection({
+          proxy: socksProxy(settings.proxy),
+          command: 'connect',
+          destination: { host: settings.host, port: settings.port },
+          timeout: TIMEOUT_MS,
+        })
+      ).socket
+    : undefined;
   const client = new SftpClient(name);
-  await client.connect({
-    host: settings.host,
-    port: settings.port,
-    username: settings.username,
-    password: settings.password,
-    privateKey: settings.privateKey,
-    readyTimeout: 10_000,
-    retries: 0,
-  });
+  try {
+    await client.connect({
+      host: settings.host,
+      port: settings.port,
+      username: settings.username,
+      password: settings.password,
+      privateKey: settings.privateKey,
+      readyTimeout: TIMEOUT_MS,
+      retries: 0,
+      ...(sock ? { sock } : {}),
+    });
+  } catch (err) {
+    sock?.destroy();
+    throw err;
+  }
   return client;
 }

@@ -1,0 +1,69 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SftpSettings } from '../../src/config/config.js';
+import { loadConfig } from '../../src/config/config.js';
+import { connectSftp } from '../../src/infra/clients/sftp-client.js';
+import { startSftpServer, type SftpFixture } from '../harness/sftp-server.js';
+import { startSocksProxy, type SocksFixture } from '../harness/socks-proxy.js';
+
+describe('SFTP through SFTP_PROXY (downloads and exports share connectSftp)', () => {
+  let sftp: SftpFixture;
+  let proxy: SocksFixture;
+  const settings = (extra: Partial<SftpSettings> = {}): SftpSettings => ({
+    host: sftp.host,
+    port: sftp.port,
+    username: sftp.username,
+    password: sftp.password,
+    inputDir: '/',
+    outputDir: '/',
+    auditDir: '/',
+    ...extra,
+  });
+
+  // a name only the proxy resolves: the server is reachable through the proxy and nowhere else
+  const hidden = 'sftp.behind-the-proxy.test';
+
+  beforeAll(async () => {
+    sftp = await startSftpServer();
+    proxy = await startSocksProxy({ [hidden]: sftp.host });
+    writeFileSync(join(sftp.root, 'PS_via_proxy.xlsx'), 'x');
+  });
+  afterAll(async () => {
+    await Promise.all([sftp.stop(), proxy.close()]);
+  });
+
+  it('tunnels the SSH connection through the SOCKS proxy', async () => {
+    await expect(connectSftp(settings({ host: hidden }))).rejects.toThrow(); // not reachable directly
+    const client = await connectSftp(settings({ host: hidden, proxy: proxy.url }));
+    try {
+      const names = (await client.list('/')).map((f) => f.name);
+      expect(names).toContain('PS_via_proxy.xlsx');
+    } finally {
+      await client.end();
+    }
+    expect(proxy.connects).toEqual([`${hidden}:${sftp.port}`]);
+  });
+
+  it('without a proxy, dials the server itself', async () => {
+    const before = proxy.connects.length;
+    const client = await connectSftp(settings());
+    await client.end();
+    expect(proxy.connects).toHaveLength(before);
+  });
+
+  it('fails, rather than hangs, when the proxy is unreachable', async () => {
+    const dead = await startSocksProxy();
+    await dead.close();
+    await expect(connectSftp(settings({ proxy: dead.url }))).rejects.toThrow();
+  });
+
+  it('accepts only a socks URL in SFTP_PROXY', () => {
+    const env = { NODE_ENV: 'test', SFTP_HOST: 'sftp.example.com', SFTP_USERNAME: 'u', SFTP_PASSWORD: 'p' };
+    expect(loadConfig({ ...env, SFTP_PROXY: 'socks5://user:pw@proxy.example.com:1080' }).sftp?.proxy).toBe(
+      'socks5://user:pw@proxy.example.com:1080',
+    );
+    expect(() => loadConfig({ ...env, SFTP_PROXY: 'http://proxy.example.com:3128' })).toThrow(
+      /SFTP_PROXY.*socks5:\/\/host:port/,
+    );
+  });
+});
