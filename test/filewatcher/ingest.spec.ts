@@ -288,6 +288,40 @@ describe('filewatcher: ingesting a folder', () => {
     },
   );
 
+  it('rejects a file over the size cap before parsing it, and one over the row cap while parsing', async () => {
+    const fw = t.config.filewatcher;
+    const saved = { maxRows: fw.maxRows, maxFileBytes: fw.maxFileBytes };
+    const rows = (from: number) =>
+      Array.from({ length: 5 }, (_, i) => [
+        from + i,
+        'Capped',
+        null,
+        null,
+        null,
+        `https://img.example.com/${from + i}.jpg`,
+      ]);
+    const before = await count('smartcrop_inputfiles');
+    try {
+      fw.maxRows = 3;
+      await writeManifest(join(inbox, 'PS_rows.xlsx'), PS_HEADER, rows(7001));
+      const tooMany = await run().expect(200);
+      expect(tooMany.body.Data).toMatchObject({ Rejected: 1, RowsInserted: 0 });
+      expect(tooMany.body.Data.Files[0].Reason).toMatch(/more than 3 rows/);
+
+      fw.maxRows = saved.maxRows;
+      fw.maxFileBytes = 1000;
+      await writeManifest(join(inbox, 'PS_big.xlsx'), PS_HEADER, rows(7101));
+      const tooBig = await run().expect(200);
+      expect(tooBig.body.Data).toMatchObject({ Rejected: 1, RowsInserted: 0 });
+      expect(tooBig.body.Data.Files[0].Reason).toMatch(/larger than the 1000 byte limit/);
+    } finally {
+      Object.assign(fw, saved);
+    }
+    expect(await count('smartcrop_inputfiles')).toBe(before);
+    expect(existsSync(join(inbox, 'rejected', 'PS_rows.xlsx.error.txt'))).toBe(true);
+    expect(existsSync(join(inbox, 'rejected', 'PS_big.xlsx.error.txt'))).toBe(true);
+  });
+
   it('refuses folders outside the ingest root, however they are spelled', async () => {
     const outside = join(t.dir, 'outside');
     mkdirSync(outside, { recursive: true });
