@@ -51,10 +51,15 @@ describe('SFTP through SFTP_PROXY (downloads and exports share connectSftp)', ()
     expect(proxy.connects).toHaveLength(before);
   });
 
-  it('fails, rather than hangs, when the proxy is unreachable', async () => {
+  it('fails, rather than hangs, when the proxy is unreachable, with an error that carries no credential', async () => {
     const dead = await startSocksProxy();
     await dead.close();
-    await expect(connectSftp(settings({ proxy: dead.url }))).rejects.toThrow();
+    const withSecret = dead.url.replace('socks5://', 'socks5://desk:proxy-s3cret@');
+    const err: unknown = await connectSftp(settings({ proxy: withSecret })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(/^SFTP proxy: /);
+    // what a logger would serialise of it names no credential
+    expect(JSON.stringify({ ...(err as object), message: (err as Error).message })).not.toContain('s3cret');
   });
 
   it('accepts only a socks URL in SFTP_PROXY', () => {

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { SocksClient, type SocksProxy } from 'socks';
 import SftpClient from 'ssh2-sftp-client';
 import type { SftpSettings } from '../../config/config.js';
@@ -8,7 +9,7 @@ const TIMEOUT_MS = 10_000;
  * `SFTP_PROXY` as the `socks` client wants it: socks5://[user:password@]host:port (or socks4://).
  * The schema has already checked the form, so a bad value here is a programming error.
  */
-export function socksProxy(url: string): SocksProxy {
+function socksProxy(url: string): SocksProxy {
   const u = new URL(url);
   return {
     host: u.hostname,
@@ -19,6 +20,23 @@ export function socksProxy(url: string): SocksProxy {
   };
 }
 
+/** A TCP tunnel to host:port through the SOCKS proxy at `proxyUrl`. */
+async function openTunnel(proxyUrl: string, host: string, port: number): Promise<Socket> {
+  try {
+    const { socket } = await SocksClient.createConnection({
+      proxy: socksProxy(proxyUrl),
+      command: 'connect',
+      destination: { host, port },
+      timeout: TIMEOUT_MS,
+    });
+    return socket;
+  } catch (err) {
+    // the library's error carries its options, the proxy's password among them: only the message goes on
+    // eslint-disable-next-line preserve-caught-error -- attaching it as the cause would log that password
+    throw new Error(`SFTP proxy: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 /**
  * Opens an SFTP connection from config (password or private key), through the SOCKS proxy when
  * `SFTP_PROXY` is set: ssh2 then speaks over the proxy's tunnel (its `sock` option) instead of dialing
@@ -26,16 +44,7 @@ export function socksProxy(url: string): SocksProxy {
  * fails a job instead of hanging it.
  */
 export async function connectSftp(settings: SftpSettings, name = 'smartcrop'): Promise<SftpClient> {
-  const sock = settings.proxy
-    ? (
-        await SocksClient.createConnection({
-          proxy: socksProxy(settings.proxy),
-          command: 'connect',
-          destination: { host: settings.host, port: settings.port },
-          timeout: TIMEOUT_MS,
-        })
-      ).socket
-    : undefined;
+  const sock = settings.proxy ? await openTunnel(settings.proxy, settings.host, settings.port) : undefined;
   const client = new SftpClient(name);
   try {
     await client.connect({
