@@ -36,9 +36,23 @@ describe('loadConfig', () => {
     [{ SFTP_HOST: 'h' }, /^SFTP_USERNAME: /],
     [{ NODE_ENV: 'production' }, /^JWT_SECRET: is required when NODE_ENV=production$/],
     [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, /^ADMIN_EMAIL: /],
+    [{ TRUST_PROXY: 'nginx' }, /^TRUST_PROXY: "nginx" is not an address/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /^TRUST_PROXY: "10.0.0.0\/33" /],
+    [{ TRUST_PROXY: 'loopback,10.0.0.300' }, /^TRUST_PROXY: "10.0.0.300" /],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['false', false],
+    ['TRUE', true],
+    ['2', 2],
+    [' Loopback , 10.0.0.0/8, 192.168.1.7, fd00::/8 ', ['loopback', '10.0.0.0/8', '192.168.1.7', 'fd00::/8']],
+  ])('reads TRUST_PROXY=%j as Express trust proxy %j', (raw, expected) => {
+    expect(loadConfig(raw === undefined ? {} : { TRUST_PROXY: raw }).trustProxy).toEqual(expected);
   });
 
   it('reads secrets from *_FILE and decodes the legacy base64: form', () => {

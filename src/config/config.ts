@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -36,6 +37,8 @@ export interface AppConfig {
   host: string;
   logLevel: string;
   bodyLimit: string;
+  /** Express `trust proxy`: whose X-Forwarded-For names the client (login throttling keys on it). */
+  trustProxy: boolean | number | string[];
   database: { url?: string; embeddedDir: string; embeddedPort: number; poolSize: number };
   auth: {
     jwtSecret?: string;
@@ -117,6 +120,36 @@ function parsePrefixes(raw: string): { prefix: string; reader: ProviderReader }[
         throw new ConfigError(`FILEWATCHER_PREFIXES: unknown reader "${reader}" (use ${READERS.join(', ')})`);
       return { prefix, reader: match };
     });
+}
+
+const NAMED_PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY as Express's `trust proxy` setting: empty or `false` trusts no proxy (the client address is
+ * the socket's), `true` trusts any (only when nothing can reach the service but the proxy), a number the
+ * nearest N hops, else a comma-separated list of proxy addresses, CIDR ranges or the names loopback,
+ * linklocal, uniquelocal. Each list entry is checked here, so a typo stops the boot instead of silently
+ * trusting nobody.
+ */
+export function parseTrustProxy(raw: string | undefined): boolean | number | string[] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => {
+    const item = entry.trim();
+    if (NAMED_PROXY_RANGES.includes(item.toLowerCase())) return item.toLowerCase();
+    const [address, bits, ...extra] = item.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (!family || !bitsOk || extra.length > 0) {
+      throw new ConfigError(
+        `TRUST_PROXY: "${item}" is not an address, a CIDR range or one of ${NAMED_PROXY_RANGES.join(', ')}`,
+      );
+    }
+    return item;
+  });
 }
 
 function parseS3Sources(raw: string): { bucket: string; prefix: string }[] {
@@ -211,6 +244,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     host: e.HOST ?? '0.0.0.0',
     logLevel: e.LOG_LEVEL ?? 'info',
     bodyLimit: e.BODY_LIMIT ?? '25mb',
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     database: {
       url: e.DATABASE_URL,
       embeddedDir: resolve(e.EMBEDDED_PG_DIR ?? `${dataDir}/pg`),

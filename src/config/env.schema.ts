@@ -24,6 +24,8 @@ export class EnvSchema {
   @IsOptional()
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'must look like 25mb, 512kb or 1048576b' })
   BODY_LIMIT?: string;
+  /** Which reverse proxies may say who the client is (X-Forwarded-For); parsed in config.ts. */
+  @IsOptional() @IsString() TRUST_PROXY?: string;
 
   // Database
   @IsOptional()

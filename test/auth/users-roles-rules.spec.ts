@@ -237,11 +237,57 @@ describe('users, roles, rules and the QA switch', () => {
         .expect(429);
     });
 
+    it('ignores X-Forwarded-For unless TRUST_PROXY names the proxy: a client cannot spoof its way out', async () => {
+      for (let i = 0; i < 3; i++) {
+        await t
+          .http()
+          .post('/user/Login')
+          .set('X-Forwarded-For', `198.51.100.${i}`)
+          .send({ EmailID: `spoof${i}@desk.tv`, Password: 'wrong-password' })
+          .expect(401);
+      }
+      await t
+        .http()
+        .post('/user/Login')
+        .set('X-Forwarded-For', '198.51.100.99')
+        .send({ EmailID: 'spoof-next@desk.tv', Password: 'wrong-password' })
+        .expect(429);
+    });
+
     it('does not count a successful sign-in', async () => {
       const user = await t.createUser('QA');
       for (let i = 0; i < 5; i++) {
         await t.http().post('/user/Login').send({ EmailID: user.email, Password: TEST_PASSWORD }).expect(200);
       }
+    });
+  });
+
+  describe('login throttling behind a trusted reverse proxy (TRUST_PROXY)', () => {
+    let proxied: TestApp;
+    beforeAll(async () => {
+      proxied = await startTestApp({
+        LOGIN_THROTTLE_LIMIT: '3',
+        LOGIN_THROTTLE_WINDOW_SECONDS: '60',
+        TRUST_PROXY: 'loopback',
+      });
+    });
+    afterAll(() => proxied.close());
+
+    const failFrom = (client: string, email: string) =>
+      proxied
+        .http()
+        .post('/user/Login')
+        .set('X-Forwarded-For', client)
+        .send({ EmailID: email, Password: 'wrong-password' });
+
+    it('counts each forwarded client apart, so one noisy desk does not lock out the others', async () => {
+      for (let i = 0; i < 3; i++) await failFrom('203.0.113.7', `noisy${i}@desk.tv`).expect(401);
+      await failFrom('203.0.113.7', 'noisy-next@desk.tv').expect(429);
+      await failFrom('203.0.113.8', 'quiet@desk.tv').expect(401);
+      const keys = await proxied.db.query<{ key: string }[]>(
+        `SELECT key FROM smartcrop_login_throttle WHERE key LIKE 'ip:%' ORDER BY key`,
+      );
+      expect(keys.map((k) => k.key)).toEqual(['ip:203.0.113.7', 'ip:203.0.113.8']);
     });
   });
 });
