@@ -1,9 +1,11 @@
 import { NestFactory } from '@nestjs/core';
+import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
+import { FILES_ROUTE } from './infra/storage/disk.storage.js';
 
 export function buildOpenApi(app: NestExpressApplication) {
   const doc = new DocumentBuilder()
@@ -32,6 +34,15 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.set('query parser', 'simple');
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // API answers are per user and change with every claim (GetImageInfo is a GET that locks images):
+  // no browser or proxy may keep or revalidate them, so no ETag either. Rendition files under /files/
+  // and the Swagger UI keep their own caching headers.
+  app.set('etag', false);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!req.path.startsWith(`${FILES_ROUTE}/`) && !req.path.startsWith('/docs'))
+      res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   SwaggerModule.setup('docs', app, () => buildOpenApi(app), {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },

@@ -27,6 +27,18 @@ describe('the HTTP edge', () => {
     expect(refused.headers['x-request-id']).not.toBe('bad id with spaces');
   });
 
+  it('marks API answers and errors no-store, without an ETag to revalidate against', async () => {
+    const ok = await t.http().get('/health/live').expect(200);
+    expect(ok.headers['cache-control']).toBe('no-store');
+    expect(ok.headers.etag).toBeUndefined();
+    const missing = await t.http().get('/no/such/route').expect(404);
+    expect(missing.headers['cache-control']).toBe('no-store');
+    const unauthorised = await t.http().get('/image/GetImageInfo?providerName=X&user=1').expect(401);
+    expect(unauthorised.headers['cache-control']).toBe('no-store');
+    const docs = await t.http().get('/docs-json').expect(200);
+    expect(docs.headers['cache-control']).not.toBe('no-store');
+  });
+
   it('answers an unknown route with a 404 envelope', async () => {
     const res = await t.http().get('/no/such/route').expect(404);
     expect(res.body).toEqual({ StatusCode: 404, Message: 'No route GET /no/such/route', Data: null });
