@@ -30,7 +30,7 @@ describe('local-disk storage served read-only at /files/', () => {
     await storage.put('Disk/1/2/2.jpg', jpeg, 'image/jpeg');
     const a = await t.http().get('/files/Disk/1/2/1.png').expect(200);
     expect(a.headers['content-type']).toBe('image/png');
-    // immutable keys: the API's no-store does not apply to the files themselves
+    // the files keep the static server's own caching (revalidated by ETag), not the API's no-store
     expect(a.headers['cache-control']).not.toBe('no-store');
     expect(Buffer.compare(a.body as Buffer, png)).toBe(0);
     const b = await t.http().get('/files/Disk/1/2/2.jpg').expect(200);
