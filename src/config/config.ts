@@ -27,7 +27,17 @@ export interface SftpSettings {
   inputDir: string;
   outputDir: string;
   auditDir: string;
-  proxy?: string;
+  /** SFTP_PROXY, parsed: every connection is tunnelled through this SOCKS proxy. */
+  proxy?: SocksProxySettings;
+}
+
+/** A SOCKS proxy in the shape the `socks` client takes. */
+export interface SocksProxySettings {
+  type: 4 | 5;
+  host: string;
+  port: number;
+  userId?: string;
+  password?: string;
 }
 
 /** The typed, validated configuration. Built once at boot by loadConfig(). */
@@ -152,6 +162,31 @@ export function parseTrustProxy(raw: string | undefined): boolean | number | str
   });
 }
 
+/**
+ * SFTP_PROXY: socks5://[user:password@]host[:port] (or socks4://; port 1080 when left out), parsed once
+ * here so a bad value stops the boot. The message never repeats the value: it may hold a password.
+ */
+export function parseSftpProxy(raw: string | undefined): SocksProxySettings | undefined {
+  if (!raw) return undefined;
+  const bad = () =>
+    new ConfigError('SFTP_PROXY: must look like socks5://host:port or socks5://user:password@host:port');
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw bad();
+  }
+  const type = u.protocol === 'socks5:' ? 5 : u.protocol === 'socks4:' ? 4 : undefined;
+  if (!type || !u.hostname || !['', '/'].includes(u.pathname) || u.search || u.hash) throw bad();
+  return {
+    type,
+    host: u.hostname,
+    port: Number(u.port || 1080),
+    ...(u.username ? { userId: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+  };
+}
+
 function parseS3Sources(raw: string): { bucket: string; prefix: string }[] {
   return raw
     .split(',')
@@ -213,7 +248,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
         inputDir: e.SFTP_INPUT_DIR ?? '/incoming',
         outputDir: e.SFTP_OUTPUT_DIR ?? '/outgoing',
         auditDir: e.SFTP_AUDIT_DIR ?? '/audit',
-        proxy: e.SFTP_PROXY,
+        proxy: parseSftpProxy(e.SFTP_PROXY),
       }
     : undefined;
 

@@ -73,11 +73,8 @@ export class EnvSchema {
   @IsOptional() @IsString() SFTP_INPUT_DIR?: string;
   @IsOptional() @IsString() SFTP_OUTPUT_DIR?: string;
   @IsOptional() @IsString() SFTP_AUDIT_DIR?: string;
-  @IsOptional()
-  @Matches(/^socks[45]:\/\/([^:@/\s]+(:[^@/\s]*)?@)?[^:@/\s]+(:\d{1,5})?\/?$/, {
-    message: 'must look like socks5://host:port or socks5://user:password@host:port',
-  })
-  SFTP_PROXY?: string;
+  /** socks5://[user:password@]host:port (or socks4://); parsed in config.ts. */
+  @IsOptional() @IsString() SFTP_PROXY?: string;
 
   // Filewatcher
   @IsOptional() @IsString() INGEST_ROOT?: string;
@@ -130,4 +127,5 @@ export const SECRET_VARIABLES = [
   'S3_SECRET_ACCESS_KEY',
   'SFTP_PASSWORD',
   'SFTP_PRIVATE_KEY',
+  'SFTP_PROXY',
 ] as const;

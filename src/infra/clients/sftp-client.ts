@@ -1,30 +1,15 @@
 import type { Socket } from 'node:net';
-import { SocksClient, type SocksProxy } from 'socks';
+import { SocksClient } from 'socks';
 import SftpClient from 'ssh2-sftp-client';
-import type { SftpSettings } from '../../config/config.js';
+import type { SftpSettings, SocksProxySettings } from '../../config/config.js';
 
 const TIMEOUT_MS = 10_000;
 
-/**
- * `SFTP_PROXY` as the `socks` client wants it: socks5://[user:password@]host:port (or socks4://).
- * The schema has already checked the form, so a bad value here is a programming error.
- */
-function socksProxy(url: string): SocksProxy {
-  const u = new URL(url);
-  return {
-    host: u.hostname,
-    port: Number(u.port || 1080),
-    type: u.protocol === 'socks4:' ? 4 : 5,
-    ...(u.username ? { userId: decodeURIComponent(u.username) } : {}),
-    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
-  };
-}
-
-/** A TCP tunnel to host:port through the SOCKS proxy at `proxyUrl`. */
-async function openTunnel(proxyUrl: string, host: string, port: number): Promise<Socket> {
+/** A TCP tunnel to host:port through the SOCKS proxy. */
+async function openTunnel(proxy: SocksProxySettings, host: string, port: number): Promise<Socket> {
   try {
     const { socket } = await SocksClient.createConnection({
-      proxy: socksProxy(proxyUrl),
+      proxy,
       command: 'connect',
       destination: { host, port },
       timeout: TIMEOUT_MS,
