@@ -7,6 +7,9 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { FILES_ROUTE } from './infra/storage/disk.storage.js';
 
+/** Where the Swagger UI (and, with `-json`, the OpenAPI document) is served. */
+const DOCS_ROUTE = 'docs';
+
 export function buildOpenApi(app: NestExpressApplication) {
   const doc = new DocumentBuilder()
     .setTitle('SmartCrop service')
@@ -39,12 +42,12 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // and the Swagger UI keep their own caching headers.
   app.set('etag', false);
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (!req.path.startsWith(`${FILES_ROUTE}/`) && !req.path.startsWith('/docs'))
+    if (!req.path.startsWith(`${FILES_ROUTE}/`) && !req.path.startsWith(`/${DOCS_ROUTE}`))
       res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  SwaggerModule.setup('docs', app, () => buildOpenApi(app), {
-    jsonDocumentUrl: 'docs-json',
+  SwaggerModule.setup(DOCS_ROUTE, app, () => buildOpenApi(app), {
+    jsonDocumentUrl: `${DOCS_ROUTE}-json`,
     swaggerOptions: { persistAuthorization: true },
   });
   return app;
