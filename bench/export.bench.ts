@@ -124,7 +124,7 @@ async function main(): Promise<void> {
       const ms = (exp.result.summary as { ms?: Record<string, number> }).ms;
       process.stdout.write(
         `${String(n).padStart(10)}  export     ${exp.seconds.toFixed(2).padStart(8)} ${rate.toFixed(0).padStart(10)} ${mb(exp.peakRss).padStart(12)}   ` +
-          `${((rate / rawRate) * 100).toFixed(0)}% of COPY; copy ${ms?.copy} ms, upload ${ms?.upload} ms, stamp ${ms?.stamp} ms\n`,
+          `${((rate / rawRate) * 100).toFixed(0)}% of COPY; copy+stamp ${ms?.copyAndStamp} ms, upload ${ms?.upload} ms, commit ${ms?.commit} ms\n`,
       );
     }
   } finally {

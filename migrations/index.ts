@@ -7,6 +7,7 @@ import { UserChangeNotify1764700000000 } from './1764700000000-UserChangeNotify.
 import { QueueAutovacuum1764800000000 } from './1764800000000-QueueAutovacuum.js';
 import { LeanerImageWrites1764900000000 } from './1764900000000-LeanerImageWrites.js';
 import { IngestWithoutRowChecks1765000000000 } from './1765000000000-IngestWithoutRowChecks.js';
+import { ExportBatchTable1765100000000 } from './1765100000000-ExportBatchTable.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-run
@@ -22,4 +23,5 @@ export const migrations = [
   QueueAutovacuum1764800000000,
   LeanerImageWrites1764900000000,
   IngestWithoutRowChecks1765000000000,
+  ExportBatchTable1765100000000,
 ];

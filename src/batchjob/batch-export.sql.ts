@@ -41,7 +41,7 @@ export function cdnUrlSql(client: pg.Client, column: string, cdn: AppConfig['cdn
                ELSE ${column} END`;
 }
 
-/** The COPY body for the images fixed in the session's temp table `batch_export_ids`. */
+/** The COPY body for the images fixed in `smartcrop_export_batch`. */
 export function batchSelect(client: pg.Client, cdn: AppConfig['cdn']): string {
   return `SELECT v.program_id AS "ProgramId", v.image_id AS "ImageId", v.rendition_id AS "RenditionId",
                  v.aspect_ratio AS "AspectRatio", ${cdnUrlSql(client, 'v.public_url', cdn)} AS "ImageUrl",
@@ -51,7 +51,7 @@ export function batchSelect(client: pg.Client, cdn: AppConfig['cdn']): string {
                  v.provider_name AS "ProviderName", v.program_title AS "ProgramTitle",
                  v.episode_title AS "EpisodeTitle", v.rights_name AS "RightsName", v.image_notes AS "ImageNotes",
                  v.source_image_url AS "SourceImageUrl"
-            FROM batch_export_ids e
-            JOIN vwaspectratioimages v ON v.image_id = e.id
+            FROM smartcrop_export_batch e
+            JOIN vwaspectratioimages v ON v.image_id = e.image_id
            ORDER BY v.image_id, v.aspect_ratio_id, v.rendition_id`;
 }

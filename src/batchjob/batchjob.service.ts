@@ -1,6 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type pg from 'pg';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { connectDedicated, copyCsvToFile } from '../infra/transfer/copy-csv.js';
@@ -32,14 +33,24 @@ export class BatchJobService {
     return this.runner.run('batch', trigger, userId, (runId) => this.export(runId, userId));
   }
 
-  /** The work of one run (the caller holds the job's lock). */
+  /**
+   * The work of one run (the caller holds the job's lock). The eligible images are fixed first; then the
+   * CSV is written on one connection while the stamp is prepared on another, in a transaction left open.
+   * Only when both are done is the file uploaded, and the stamp commits right after the upload succeeded:
+   * a failure anywhere before rolls it back (nothing stamped, nothing uploaded if the stamp failed), and
+   * the window in which a crash leaves a file whose images are not stamped is one COMMIT, not the
+   * stamping's seconds.
+   */
   async export(runId: number, userId: number | null, at = new Date()): Promise<JobResult> {
-    const client = await connectDedicated(this.config.database.url!, 'smartcrop-batch');
-    const repo = new BatchExportRepository(client);
-    const fileName = `SmartCrop_${utcStamp(at)}.csv`;
-    const workDir = join(this.config.exports.localDir, '.work');
-    const localPath = join(workDir, `${runId}-${fileName}`);
+    const reader = await connectDedicated(this.config.database.url!, 'smartcrop-batch');
+    const repo = new BatchExportRepository(reader);
+    let stamper: pg.Client | undefined;
+    let stampOpen = false;
+    let localPath: string | undefined;
     try {
+      const fileName = await this.fileName(repo, at);
+      const workDir = join(this.config.exports.localDir, '.work');
+      localPath = join(workDir, `${runId}-${fileName}`);
       const eligible = await repo.fixEligible();
       if (eligible.images === 0) {
         this.logger.log({ runId }, 'batch: nothing to export');
@@ -47,19 +58,29 @@ export class BatchJobService {
       }
       this.logger.log({ runId, ...eligible }, `batch: exporting ${eligible.images} images to ${fileName}`);
       await mkdir(workDir, { recursive: true });
+      stamper = await connectDedicated(this.config.database.url!, 'smartcrop-batch-stamp');
+      const stamp = new BatchExportRepository(stamper);
       const t0 = Date.now();
+      stampOpen = true;
       let next = PROGRESS_EVERY;
-      const rows = await copyCsvToFile(client, batchSelect(client, this.config.cdn), localPath, (lines) => {
-        if (lines < next) return;
-        next += PROGRESS_EVERY;
-        this.logger.log({ runId }, `batch: ${lines - 1} / ${eligible.renditions} rows written`);
-      });
+      const [written, prepared] = await Promise.allSettled([
+        copyCsvToFile(reader, batchSelect(reader, this.config.cdn), localPath, (lines) => {
+          if (lines < next) return;
+          next += PROGRESS_EVERY;
+          this.logger.log({ runId }, `batch: ${lines - 1} / ${eligible.renditions} rows written`);
+        }),
+        stamp.prepareStamp(fileName, runId, userId),
+      ]);
+      if (written.status === 'rejected') throw written.reason;
+      if (prepared.status === 'rejected') throw prepared.reason;
+      const [rows, stamped] = [written.value, prepared.value];
       const t1 = Date.now();
       const location = await this.transfer.upload(localPath, fileName);
       const t2 = Date.now();
+      await stamp.commit();
+      stampOpen = false;
       this.logger.log({ runId, rows, target: this.transfer.kind }, `batch: uploaded ${fileName}`);
-      const stamped = await repo.stampExported(fileName, runId, userId);
-      const ms = { copy: t1 - t0, upload: t2 - t1, stamp: Date.now() - t2 };
+      const ms = { copyAndStamp: t1 - t0, upload: t2 - t1, commit: Date.now() - t2 };
       if (stamped !== eligible.images) {
         // an Operator-done image was locked again between the read and the stamp: it stays in the flow
         this.logger.warn(
@@ -74,8 +95,26 @@ export class BatchJobService {
         summary: { images: stamped, renditions: rows, target: this.transfer.kind, location, ms },
       };
     } finally {
-      await rm(localPath, { force: true });
-      await client.end().catch(() => undefined);
+      // a stamp not committed by now is undone, before the file it would have described is removed
+      if (stamper) {
+        if (stampOpen) await new BatchExportRepository(stamper).rollback();
+        await stamper.end().catch(() => undefined);
+      }
+      if (localPath) await rm(localPath, { force: true });
+      await reader.end().catch(() => undefined);
+    }
+  }
+
+  /**
+   * `SmartCrop_<run start, UTC>.csv`, one second later for each name an earlier run already delivered: a
+   * second run within the same second (a manual trigger right after the cron's) must not overwrite the
+   * first one's manifest, whose images are already stamped with its name. Runs never overlap (the job's
+   * lock), so the ledger check cannot race.
+   */
+  private async fileName(repo: BatchExportRepository, at: Date): Promise<string> {
+    for (let t = at.getTime(); ; t += 1000) {
+      const name = `SmartCrop_${utcStamp(new Date(t))}.csv`;
+      if (!(await repo.fileNameUsed(name))) return name;
     }
   }
 }

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
+import { jest } from '@jest/globals';
 import pg from 'pg';
 import { BATCH_COLUMNS } from '../../src/batchjob/batch-export.sql.js';
+import { utcStamp } from '../../src/infra/transfer/file-names.js';
+import { Transfer } from '../../src/infra/transfer/transfer.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
 import { exportsDir, filesIn, readCsv, seedImage } from './seed.js';
 
@@ -94,6 +97,134 @@ describe('batch export to the folder target', () => {
       Rows: 3,
       Files: [file],
     });
+  });
+
+  it('prepares the stamp while writing and commits it only after the upload, holding up no transition', async () => {
+    const a = await seedImage(t.db, { status: 3, aspects: [1, 2] });
+    const inReview = await seedImage(t.db, { status: 2 });
+    const before = filesIn(exportsDir(t.dir));
+    const transfer = t.app.get(Transfer);
+    const upload = transfer.upload.bind(transfer);
+    let uploading!: () => void;
+    const reached = new Promise<void>((resolve) => (uploading = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const spy = jest.spyOn(transfer, 'upload').mockImplementation(async (...args) => {
+      uploading();
+      await gate;
+      return upload(...args);
+    });
+    const other = new pg.Client({ connectionString: t.database.url });
+    await other.connect();
+    try {
+      const pending = run();
+      pending.then(undefined, () => undefined);
+      await reached;
+
+      // the stamp is done but not visible: the upload has not succeeded yet
+      const [stamper] = await t.db.query<{ pid: number; state: string }[]>(
+        `SELECT pid, state FROM pg_stat_activity WHERE application_name = 'smartcrop-batch-stamp'`,
+      );
+      expect(stamper.state).toBe('idle in transaction');
+      expect(await t.db.query(`SELECT status FROM smartcrop_programimage WHERE id = $1`, [a.id])).toEqual([
+        { status: 3 },
+      ]);
+      expect(filesIn(exportsDir(t.dir))).toEqual(before);
+
+      // a QA approval (to Completed, same provider) on a connection of the stamper's counter slot goes
+      // through: the open stamp holds no counter row a transition needs
+      const slot = stamper.pid % 16;
+      let approver: pg.Client | undefined;
+      for (let i = 0; i < 64 && !approver; i++) {
+        const c = new pg.Client({ connectionString: t.database.url });
+        await c.connect();
+        const [{ pid }] = (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+        if (pid % 16 === slot) approver = c;
+        else await c.end();
+      }
+      expect(approver).toBeDefined();
+      try {
+        await approver!.query(`SET statement_timeout = '3s'`);
+        await approver!.query(`UPDATE smartcrop_programimage SET status = 3 WHERE id = $1`, [inReview.id]);
+      } finally {
+        await approver!.end();
+      }
+
+      release();
+      const res = await pending;
+      expect(res.status).toBe(200);
+      const [file] = res.body.Data.Files as string[];
+      expect(filesIn(exportsDir(t.dir))).toEqual([...before, file].sort());
+      expect(
+        await t.db.query(
+          `SELECT id::int, status, output_file_name FROM smartcrop_programimage WHERE id = ANY($1) ORDER BY id`,
+          [[a.id, inReview.id]],
+        ),
+      ).toEqual([
+        { id: a.id, status: 5, output_file_name: file },
+        { id: inReview.id, status: 3, output_file_name: null },
+      ]);
+      // the dashboard counters moved with the rows
+      const counted = await other.query(
+        `SELECT status, sum(n)::int AS n FROM smartcrop_status_counter WHERE provider_name = 'PS_'
+          GROUP BY status HAVING sum(n) <> 0 ORDER BY status`,
+      );
+      const actual = await other.query(
+        `SELECT status, count(*)::int AS n FROM smartcrop_programimage WHERE provider_name = 'PS_'
+          GROUP BY status ORDER BY status`,
+      );
+      expect(counted.rows).toEqual(actual.rows);
+    } finally {
+      release();
+      spy.mockRestore();
+      await other.end();
+    }
+  });
+
+  it('uploads nothing and stamps nothing when the stamp cannot be prepared', async () => {
+    const a = await seedImage(t.db, { status: 3 });
+    const before = filesIn(exportsDir(t.dir));
+    await t.db.query(`
+      CREATE FUNCTION test_refuse_export() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'audit refused'; END $$;
+      CREATE TRIGGER test_refuse_export BEFORE INSERT ON programimage_audit
+        FOR EACH ROW WHEN (NEW.action = 'export') EXECUTE FUNCTION test_refuse_export();`);
+    try {
+      const res = await run().expect(500);
+      expect(JSON.stringify(res.body)).not.toMatch(/audit refused|programimage/);
+    } finally {
+      await t.db.query(
+        `DROP TRIGGER test_refuse_export ON programimage_audit; DROP FUNCTION test_refuse_export()`,
+      );
+    }
+    expect(filesIn(exportsDir(t.dir))).toEqual(before);
+    expect(await t.db.query(`SELECT status FROM smartcrop_programimage WHERE id = $1`, [a.id])).toEqual([
+      { status: 3 },
+    ]);
+    const [last] = await t.db.query(
+      `SELECT outcome, error FROM smartcrop_job_run WHERE job = 'batch' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(last.outcome).toBe('failed');
+
+    const again = await run().expect(200);
+    expect(again.body.Data).toMatchObject({ Outcome: 'success', Rows: 1 });
+  });
+
+  it('never reuses a delivered file name: a run within the same second takes the next free second', async () => {
+    await seedImage(t.db, { status: 3 });
+    // earlier runs delivered files named for every second from one before now to five after
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    const taken = Array.from(
+      { length: 7 },
+      (_, i) => `SmartCrop_${utcStamp(new Date(now + (i - 1) * 1000))}.csv`,
+    );
+    await t.db.query(
+      `INSERT INTO smartcrop_job_run (job, trigger, started_at, finished_at, outcome, files)
+       VALUES ('batch', 'cron', now() - interval '1 day', now() - interval '1 day', 'success', $1)`,
+      [taken],
+    );
+    const res = await run().expect(200);
+    expect(res.body.Data.Files).toEqual([`SmartCrop_${utcStamp(new Date(now + 6000))}.csv`]);
   });
 
   it('records nothing_to_export and writes no file when no image is eligible', async () => {
