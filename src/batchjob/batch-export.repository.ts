@@ -39,15 +39,6 @@ export class BatchExportRepository {
     return rows.rows[0];
   }
 
-  /** Whether an earlier batch run delivered a file of this name (the ledger keeps every run's files). */
-  async fileNameUsed(fileName: string): Promise<boolean> {
-    const res = await this.client.query<{ used: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM smartcrop_job_run WHERE job = 'batch' AND $1 = ANY (files)) AS used`,
-      [fileName],
-    );
-    return res.rows[0].used;
-  }
-
   /**
    * Opens the stamp's transaction and does its work, leaving it open for commit() once the file is
    * uploaded, or rollback(): the fixed images still in the state they were read in become Exported with the

@@ -5,7 +5,6 @@ import type pg from 'pg';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { connectDedicated, copyCsvToFile } from '../infra/transfer/copy-csv.js';
-import { utcStamp } from '../infra/transfer/file-names.js';
 import { Transfer } from '../infra/transfer/transfer.js';
 import type { JobTrigger } from '../jobs/job-run.repository.js';
 import { JobRunner, type JobResult, type JobRunReport } from '../jobs/job-runner.js';
@@ -13,6 +12,8 @@ import { BatchExportRepository } from './batch-export.repository.js';
 import { batchSelect } from './batch-export.sql.js';
 
 const PROGRESS_EVERY = 100_000;
+
+const batchFileName = (stamp: string) => `SmartCrop_${stamp}.csv`;
 
 /**
  * The nightly batch manifest: Completed renditions → `SmartCrop_YYYYMMDD_HHmmss.csv` → the export target,
@@ -48,7 +49,7 @@ export class BatchJobService {
     let stampOpen = false;
     let localPath: string | undefined;
     try {
-      const fileName = await this.fileName(repo, at);
+      const fileName = batchFileName(await this.runner.fileStamp('batch', at, (s) => [batchFileName(s)]));
       const workDir = join(this.config.exports.localDir, '.work');
       localPath = join(workDir, `${runId}-${fileName}`);
       const eligible = await repo.fixEligible();
@@ -102,19 +103,6 @@ export class BatchJobService {
       }
       if (localPath) await rm(localPath, { force: true });
       await reader.end().catch(() => undefined);
-    }
-  }
-
-  /**
-   * `SmartCrop_<run start, UTC>.csv`, one second later for each name an earlier run already delivered: a
-   * second run within the same second (a manual trigger right after the cron's) must not overwrite the
-   * first one's manifest, whose images are already stamped with its name. Runs never overlap (the job's
-   * lock), so the ledger check cannot race.
-   */
-  private async fileName(repo: BatchExportRepository, at: Date): Promise<string> {
-    for (let t = at.getTime(); ; t += 1000) {
-      const name = `SmartCrop_${utcStamp(new Date(t))}.csv`;
-      if (!(await repo.fileNameUsed(name))) return name;
     }
   }
 }

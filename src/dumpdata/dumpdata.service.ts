@@ -5,10 +5,13 @@ import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { cdnUrlSql } from '../batchjob/batch-export.sql.js';
 import { connectDedicated, copyCsvToFile } from '../infra/transfer/copy-csv.js';
-import { utcStamp } from '../infra/transfer/file-names.js';
 import { Transfer } from '../infra/transfer/transfer.js';
 import type { JobTrigger } from '../jobs/job-run.repository.js';
 import { JobRunner, type JobResult, type JobRunReport } from '../jobs/job-runner.js';
+
+/** The four files of a dump stamped `stamp`, in the order they are written. */
+const dumpFileNames = (stamp: string) =>
+  ['Programme', 'Aspect', 'Summary', 'Audit'].map((kind) => `SmartCrop_${kind}_${stamp}.csv`);
 
 interface DumpFile {
   name: string;
@@ -45,28 +48,29 @@ export class DumpDataService {
 
   async dump(runId: number, dateRange: number, at = new Date()): Promise<JobResult> {
     const range = Math.trunc(dateRange); // validated 1..30 by the caller; an integer literal below
+    const stamp = await this.runner.fileStamp('dump', at, dumpFileNames);
+    const [programme, aspect, summary, audit] = dumpFileNames(stamp);
     const client = await connectDedicated(this.config.database.url!, 'smartcrop-dump');
-    const stamp = utcStamp(at);
     const workDir = join(this.config.exports.localDir, '.work', `dump-${runId}`);
     const files: DumpFile[] = [
       {
-        name: `SmartCrop_Programme_${stamp}.csv`,
+        name: programme,
         select: `SELECT * FROM vwprogramimage ORDER BY image_id`,
         destination: 'output',
       },
       {
-        name: `SmartCrop_Aspect_${stamp}.csv`,
+        name: aspect,
         select: `SELECT v.*, ${cdnUrlSql(client, 'v.public_url', this.config.cdn)} AS cdn_url
                    FROM vwaspectratioimages v ORDER BY v.image_id, v.aspect_ratio_id, v.rendition_id`,
         destination: 'output',
       },
       {
-        name: `SmartCrop_Summary_${stamp}.csv`,
+        name: summary,
         select: `SELECT * FROM smartcrop_reports(${range})`,
         destination: 'output',
       },
       {
-        name: `SmartCrop_Audit_${stamp}.csv`,
+        name: audit,
         select: `SELECT * FROM programimage_audit_reports(${range})`,
         destination: 'audit',
       },

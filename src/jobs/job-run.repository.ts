@@ -50,6 +50,15 @@ export class JobRunRepository {
     );
   }
 
+  /** Whether an earlier run of this job delivered a file of any of these names. */
+  async delivered(job: string, names: string[]): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM smartcrop_job_run WHERE job = $1 AND files && $2::text[] LIMIT 1`,
+      [job, names],
+    );
+    return rows.length > 0;
+  }
+
   /** Whether a cron tick of this job (its scheduled second, ISO) already has a run: ticks run once. */
   async tickRan(job: string, tick: string): Promise<boolean> {
     const rows: unknown[] = await this.db.query(

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, ConflictException, Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AdvisoryLock } from '../infra/database/advisory-lock.js';
+import { utcStamp } from '../infra/transfer/file-names.js';
 import { JobRunRepository, type JobOutcome, type JobTrigger } from './job-run.repository.js';
 
 export interface JobResult {
@@ -64,6 +65,20 @@ export class JobRunner implements BeforeApplicationShutdown {
   ): Promise<JobRunReport | null> {
     if (this.closing) return Promise.resolve(null);
     return this.track(this.locked(job, 'cron', null, tick.toISOString(), work));
+  }
+
+  /**
+   * The UTC stamp (`YYYYMMDD_HHmmss`) for a run's file names: `at`, one second later for each stamp whose
+   * names an earlier run of the job already delivered. A second run within the same second (a manual
+   * trigger right after the cron's) must not overwrite the first one's files: a batch manifest's images are
+   * stamped with its name. Call it while running the job: runs of one job never overlap, so the ledger check
+   * cannot race.
+   */
+  async fileStamp(job: string, at: Date, names: (stamp: string) => string[]): Promise<string> {
+    for (let t = at.getTime(); ; t += 1000) {
+      const stamp = utcStamp(new Date(t));
+      if (!(await this.runs.delivered(job, names(stamp)))) return stamp;
+    }
   }
 
   private async locked(
