@@ -2,10 +2,9 @@ import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import pg from 'pg';
 import { BATCH_COLUMNS } from '../../src/batchjob/batch-export.sql.js';
-import { utcStamp } from '../../src/infra/transfer/file-names.js';
 import { Transfer } from '../../src/infra/transfer/transfer.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { exportsDir, filesIn, readCsv, seedImage } from './seed.js';
+import { exportsDir, filesIn, readCsv, seedDeliveredSeconds, seedImage } from './seed.js';
 
 const CDN = { CDN_ORIGIN_BASE_URL: 'https://origin.test/bucket/', CDN_REWRITE_BASE_URL: 'https://cdn.test' };
 
@@ -212,19 +211,9 @@ describe('batch export to the folder target', () => {
 
   it('never reuses a delivered file name: a run within the same second takes the next free second', async () => {
     await seedImage(t.db, { status: 3 });
-    // earlier runs delivered files named for every second from one before now to five after
-    const now = Math.floor(Date.now() / 1000) * 1000;
-    const taken = Array.from(
-      { length: 7 },
-      (_, i) => `SmartCrop_${utcStamp(new Date(now + (i - 1) * 1000))}.csv`,
-    );
-    await t.db.query(
-      `INSERT INTO smartcrop_job_run (job, trigger, started_at, finished_at, outcome, files)
-       VALUES ('batch', 'cron', now() - interval '1 day', now() - interval '1 day', 'success', $1)`,
-      [taken],
-    );
+    const next = await seedDeliveredSeconds(t.db, 'batch', (stamp) => `SmartCrop_${stamp}.csv`);
     const res = await run().expect(200);
-    expect(res.body.Data.Files).toEqual([`SmartCrop_${utcStamp(new Date(now + 6000))}.csv`]);
+    expect(res.body.Data.Files).toEqual([`SmartCrop_${next}.csv`]);
   });
 
   it('records nothing_to_export and writes no file when no image is eligible', async () => {

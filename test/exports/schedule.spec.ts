@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { ExportScheduler } from '../../src/jobs/export.scheduler.js';
-import { utcStamp } from '../../src/infra/transfer/file-names.js';
 import { JobRunner } from '../../src/jobs/job-runner.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { filesIn, readCsv, seedImage } from './seed.js';
+import { filesIn, readCsv, seedDeliveredSeconds, seedImage } from './seed.js';
 
 describe('cron ticks across three app instances on one database', () => {
   let apps: TestApp[];
@@ -141,25 +140,15 @@ describe('graceful shutdown and the dump endpoint', () => {
   });
 
   it('a dump never overwrites an earlier one: a stamp any of whose files was delivered is skipped', async () => {
-    const now = Math.floor(Date.now() / 1000) * 1000;
-    // earlier dumps delivered an audit file stamped every second from one before now to five after
-    const taken = Array.from(
-      { length: 7 },
-      (_, i) => `SmartCrop_Audit_${utcStamp(new Date(now + (i - 1) * 1000))}.csv`,
-    );
-    await t.db.query(
-      `INSERT INTO smartcrop_job_run (job, trigger, started_at, finished_at, outcome, files)
-       VALUES ('dump', 'cron', now() - interval '1 day', now() - interval '1 day', 'success', $1)`,
-      [taken],
-    );
+    // earlier dumps delivered an audit file for each of the next seconds
+    const next = await seedDeliveredSeconds(t.db, 'dump', (stamp) => `SmartCrop_Audit_${stamp}.csv`);
     const res = await t
       .http()
       .post('/dumpdata/run?date_range=1')
       .set('Authorization', `Bearer ${admin.token}`)
       .expect(200);
-    const stamp = utcStamp(new Date(now + 6000));
     expect(res.body.Data.Files).toEqual(
-      ['Programme', 'Aspect', 'Summary', 'Audit'].map((k) => `SmartCrop_${k}_${stamp}.csv`),
+      ['Programme', 'Aspect', 'Summary', 'Audit'].map((k) => `SmartCrop_${k}_${next}.csv`),
     );
   });
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { utcStamp } from '../../src/infra/transfer/file-names.js';
 
 let seq = 0;
 
@@ -113,3 +114,22 @@ export function readCsv(path: string): string[][] {
 }
 
 export const exportsDir = (dir: string, ...sub: string[]) => join(dir, 'exports', ...sub);
+
+/**
+ * Records an earlier, finished run of `job` that delivered a file named `name(stamp)` for every second from
+ * one before now to five after; returns the first second after those, the stamp a run started now must take.
+ */
+export async function seedDeliveredSeconds(
+  db: DataSource,
+  job: string,
+  name: (stamp: string) => string,
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000) * 1000;
+  const taken = Array.from({ length: 7 }, (_, i) => name(utcStamp(new Date(now + (i - 1) * 1000))));
+  await db.query(
+    `INSERT INTO smartcrop_job_run (job, trigger, started_at, finished_at, outcome, files)
+     VALUES ($1, 'cron', now() - interval '1 day', now() - interval '1 day', 'success', $2)`,
+    [job, taken],
+  );
+  return utcStamp(new Date(now + 6000));
+}
