@@ -46,7 +46,7 @@ export class BatchJobService {
     const reader = await connectDedicated(this.config.database.url!, 'smartcrop-batch');
     const repo = new BatchExportRepository(reader);
     let stamper: pg.Client | undefined;
-    let stampOpen = false;
+    let openStamp: BatchExportRepository | undefined; // its transaction is open until commit
     let localPath: string | undefined;
     try {
       const fileName = batchFileName(await this.runner.fileStamp('batch', at, (s) => [batchFileName(s)]));
@@ -62,7 +62,7 @@ export class BatchJobService {
       stamper = await connectDedicated(this.config.database.url!, 'smartcrop-batch-stamp');
       const stamp = new BatchExportRepository(stamper);
       const t0 = Date.now();
-      stampOpen = true;
+      openStamp = stamp;
       let next = PROGRESS_EVERY;
       const [written, prepared] = await Promise.allSettled([
         copyCsvToFile(reader, batchSelect(reader, this.config.cdn), localPath, (lines) => {
@@ -79,7 +79,7 @@ export class BatchJobService {
       const location = await this.transfer.upload(localPath, fileName);
       const t2 = Date.now();
       await stamp.commit();
-      stampOpen = false;
+      openStamp = undefined;
       this.logger.log({ runId, rows, target: this.transfer.kind }, `batch: uploaded ${fileName}`);
       const ms = { copyAndStamp: t1 - t0, upload: t2 - t1, commit: Date.now() - t2 };
       if (stamped !== eligible.images) {
@@ -97,10 +97,8 @@ export class BatchJobService {
       };
     } finally {
       // a stamp not committed by now is undone, before the file it would have described is removed
-      if (stamper) {
-        if (stampOpen) await new BatchExportRepository(stamper).rollback();
-        await stamper.end().catch(() => undefined);
-      }
+      await openStamp?.rollback();
+      await stamper?.end().catch(() => undefined);
       if (localPath) await rm(localPath, { force: true });
       await reader.end().catch(() => undefined);
     }
