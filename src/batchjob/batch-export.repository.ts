@@ -21,7 +21,7 @@ export class BatchExportRepository {
    */
   async fixEligible(): Promise<{ images: number; renditions: number }> {
     await this.client.query('TRUNCATE smartcrop_export_batch');
-    await this.client.query(
+    const fixed = await this.client.query(
       `INSERT INTO smartcrop_export_batch (image_id, status)
        SELECT p.id, p.status
          FROM smartcrop_programimage p
@@ -30,13 +30,14 @@ export class BatchExportRepository {
                    AND COALESCE((SELECT value = 'true'::jsonb FROM smartcrop_setting WHERE key = 'qc_disabled'), false)))
           AND EXISTS (SELECT 1 FROM smartcrop_aspectratioimages a WHERE a.imageid = p.id)`,
     );
+    const images = fixed.rowCount ?? 0;
+    if (images === 0) return { images, renditions: 0 };
     await this.client.query('ANALYZE smartcrop_export_batch');
-    const rows = await this.client.query<{ images: number; renditions: number }>(
-      `SELECT (SELECT count(*)::int FROM smartcrop_export_batch) AS images,
-              (SELECT count(*)::int FROM smartcrop_aspectratioimages a
-                 JOIN smartcrop_export_batch e ON e.image_id = a.imageid) AS renditions`,
+    const rows = await this.client.query<{ renditions: number }>(
+      `SELECT count(*)::int AS renditions
+         FROM smartcrop_aspectratioimages a JOIN smartcrop_export_batch e ON e.image_id = a.imageid`,
     );
-    return rows.rows[0];
+    return { images, renditions: rows.rows[0].renditions };
   }
 
   /**
