@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -91,6 +92,12 @@ export interface AppConfig {
     maxCropBytes: number;
     sourceFetchMaxBytes: number;
     sourceFetchTimeoutMs: number;
+    /** FETCH_ALLOW_HOSTS, parsed: names matched on the URL's host, ranges on the resolved address. */
+    fetchAllow: { hosts: string[]; cidrs: string[] };
+    /** Largest width x height decoded; larger is refused from the header. */
+    maxImagePixels: number;
+    /** Decodes and encodes running at once in this process; the rest wait. */
+    imageConcurrency: number;
   };
 }
 
@@ -185,6 +192,35 @@ export function parseSftpProxy(raw: string | undefined): SocksProxySettings | un
     ...(u.username ? { userId: decodeURIComponent(u.username) } : {}),
     ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
   };
+}
+
+/**
+ * FETCH_ALLOW_HOSTS: comma-separated host names (matched on the URL, any port), addresses and CIDR ranges
+ * (matched on the resolved address). Checked here so a typo stops the boot instead of refusing every fetch.
+ */
+export function parseFetchAllow(raw: string | undefined): { hosts: string[]; cidrs: string[] } {
+  const out = { hosts: [] as string[], cidrs: [] as string[] };
+  for (const entry of (raw ?? '').split(',')) {
+    const item = entry
+      .trim()
+      .toLowerCase()
+      .replace(/^\[(.*)\]$/, '$1');
+    if (!item) continue;
+    const [address, bits, ...extra] = item.split('/');
+    const family = isIP(address);
+    if (family) {
+      const max = family === 6 ? 128 : 32;
+      if (extra.length > 0 || (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= max))) {
+        throw new ConfigError(`FETCH_ALLOW_HOSTS: "${item}" is not a valid CIDR range`);
+      }
+      out.cidrs.push(bits === undefined ? `${address}/${max}` : item);
+    } else if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(item)) {
+      out.hosts.push(item);
+    } else {
+      throw new ConfigError(`FETCH_ALLOW_HOSTS: "${item}" is not a host name, an address or a CIDR range`);
+    }
+  }
+  return out;
 }
 
 function parseS3Sources(raw: string): { bucket: string; prefix: string }[] {
@@ -330,6 +366,9 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       maxCropBytes: e.MAX_CROP_BYTES ?? 15 * 1024 * 1024,
       sourceFetchMaxBytes: e.SOURCE_FETCH_MAX_BYTES ?? 40 * 1024 * 1024,
       sourceFetchTimeoutMs: e.SOURCE_FETCH_TIMEOUT_MS ?? 15_000,
+      fetchAllow: parseFetchAllow(e.FETCH_ALLOW_HOSTS),
+      maxImagePixels: e.MAX_IMAGE_PIXELS ?? 40_000_000,
+      imageConcurrency: e.IMAGE_CONCURRENCY ?? availableParallelism(),
     },
   };
 }

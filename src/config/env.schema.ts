@@ -108,6 +108,10 @@ export class EnvSchema {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) MAX_CROP_BYTES?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) SOURCE_FETCH_MAX_BYTES?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(100) SOURCE_FETCH_TIMEOUT_MS?: number;
+  /** Hosts, addresses or CIDR ranges a source fetch may reach besides public addresses; parsed in config.ts. */
+  @IsOptional() @IsString() FETCH_ALLOW_HOSTS?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) MAX_IMAGE_PIXELS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(64) IMAGE_CONCURRENCY?: number;
 }
 
 /** Variables where an empty value means something (a disabled cron, an empty prefix); elsewhere empty = unset. */

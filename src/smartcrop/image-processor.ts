@@ -5,12 +5,20 @@ import {
   Injectable,
   PayloadTooLargeException,
 } from '@nestjs/common';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { GuardedFetcher, GuardedFetchError } from '../infra/fetch/guarded-fetcher.js';
+import { ImageBudget } from '../infra/image/image-budget.js';
+import {
+  ImageHeaderError,
+  readImageHeader,
+  type ImageFormat,
+  type ImageHeader,
+} from '../infra/image/image-header.js';
 import { Storage, StorageNotFoundError } from '../infra/storage/storage.js';
 
-export type CropFormat = 'jpeg' | 'png' | 'webp';
+export type CropFormat = ImageFormat;
 
 export interface DecodedImage {
   bytes: Buffer;
@@ -32,21 +40,30 @@ export const CONTENT_TYPE: Record<CropFormat, string> = {
   png: 'image/png',
   webp: 'image/webp',
 };
-const FORMATS = new Set<string>(['jpeg', 'png', 'webp']);
 
-/** Decoding, checking and cutting pixels with sharp; fetching source images with a timeout and size cap. */
+/** Aspect ratios may differ by this much between the pixels sent and the rectangle they claim (scaling). */
+export const ASPECT_TOLERANCE = 0.02;
+
+/**
+ * Decoding, checking and cutting pixels with sharp; fetching source images through the guarded fetcher.
+ * Nothing reaches sharp before its header says JPEG, PNG or WebP within MAX_IMAGE_PIXELS, and every sharp
+ * call runs inside the process's image budget.
+ */
 @Injectable()
 export class ImageProcessor {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storage: Storage,
+    private readonly budget: ImageBudget,
+    private readonly fetcher: GuardedFetcher,
   ) {}
 
   /**
    * Base64 crop from the UI: an optional data: URL prefix is stripped, the size is checked before and
-   * after decoding (413), and the pixels must fully decode as JPEG, PNG or WebP (400 otherwise).
+   * after decoding (413), the header must say JPEG, PNG or WebP within the pixel cap and the crop's shape,
+   * and the pixels must fully decode (400 otherwise).
    */
-  async decodeUpload(imageData: string, label: string): Promise<DecodedImage> {
+  async decodeUpload(imageData: string, label: string, claimed: Rect): Promise<DecodedImage> {
     const b64 = imageData.replace(/^data:[\w/+.-]*(;[\w=-]+)*;base64,/, '').replace(/\s+/g, '');
     const max = this.config.workflow.maxCropBytes;
     if (Math.floor((b64.length * 3) / 4) - 2 > max) {
@@ -59,21 +76,52 @@ export class ImageProcessor {
     if (bytes.length > max)
       throw new PayloadTooLargeException(`${label}: the image is larger than ${max} bytes`);
     if (bytes.length === 0) throw new BadRequestException(`${label}: ImageData is empty`);
-    const decoded = await this.decode(bytes).catch(() => undefined);
-    if (!decoded)
-      throw new BadRequestException(`${label}: ImageData is not a readable JPEG, PNG or WebP image`);
-    if (!FORMATS.has(decoded.format)) {
-      throw new BadRequestException(`${label}: only JPEG, PNG and WebP are accepted, not ${decoded.format}`);
-    }
-    return { bytes, format: decoded.format as CropFormat, width: decoded.width, height: decoded.height };
+    const header = this.inspect(bytes, `${label}: ImageData`);
+    assertShape(header, claimed, label);
+    const ok = await this.budget.run(() => this.decodes(bytes, header));
+    if (!ok) throw new BadRequestException(`${label}: ImageData is not a readable JPEG, PNG or WebP image`);
+    return { bytes, format: header.format, width: header.width, height: header.height };
   }
 
-  /** Decodes every pixel (a truncated or corrupt file fails here, not later in a browser). */
-  private async decode(bytes: Buffer): Promise<{ format: string; width: number; height: number }> {
-    const img = sharp(bytes, { failOn: 'truncated' });
-    const meta = await img.metadata();
-    const { info } = await img.raw().toBuffer({ resolveWithObject: true });
-    return { format: meta.format, width: info.width, height: info.height };
+  /** Format and size from the header, before any decoder sees the bytes: 400 for anything else or too big. */
+  private inspect(bytes: Buffer, what: string): ImageHeader {
+    let header: ImageHeader;
+    try {
+      header = readImageHeader(bytes);
+    } catch (err) {
+      if (err instanceof ImageHeaderError) throw new BadRequestException(`${what} is ${err.message}`);
+      throw err;
+    }
+    const limit = this.config.workflow.maxImagePixels;
+    if (header.width * header.height > limit) {
+      throw new BadRequestException(
+        `${what} is ${header.width}x${header.height} (${mp(header.width * header.height)} megapixels), ` +
+          `above the limit of ${mp(limit)} megapixels`,
+      );
+    }
+    return header;
+  }
+
+  /** sharp with the pixel cap as a second guard, in case its reading of the header differs from ours. */
+  private sharp(bytes: Buffer): Sharp {
+    return sharp(bytes, { failOn: 'truncated', limitInputPixels: this.config.workflow.maxImagePixels });
+  }
+
+  /**
+   * Every pixel decoded (a truncated or corrupt file fails here, not later in a browser), into a thumbnail
+   * so memory stays small however large the image; sharp must read the header as we did.
+   */
+  private async decodes(bytes: Buffer, header: ImageHeader): Promise<boolean> {
+    try {
+      const meta = await this.sharp(bytes).metadata();
+      if (meta.format !== header.format || meta.width !== header.width || meta.height !== header.height) {
+        return false;
+      }
+      await this.sharp(bytes).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** The source image's bytes: from our own storage when the URL points there, else over HTTP(S). */
@@ -88,63 +136,66 @@ export class ImageProcessor {
         throw new BadGatewayException('The source image could not be read from storage');
       }
     }
-    return this.fetchSource(url);
-  }
-
-  private async fetchSource(url: string): Promise<Buffer> {
-    const { sourceFetchMaxBytes: max, sourceFetchTimeoutMs: timeout } = this.config.workflow;
-    if (!/^https?:\/\//i.test(url)) throw new BadRequestException('The source image URL is not http(s)');
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(timeout), redirect: 'follow' });
-      if (!res.ok || !res.body)
-        throw new BadGatewayException(`The source image server answered ${res.status}`);
-      if (Number(res.headers.get('content-length') ?? 0) > max) {
-        throw new BadGatewayException(`The source image is larger than ${max} bytes`);
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body) {
-        size += chunk.length;
-        if (size > max) throw new BadGatewayException(`The source image is larger than ${max} bytes`);
-        chunks.push(Buffer.from(chunk));
-      }
-      return Buffer.concat(chunks);
+      return (await this.fetcher.fetch(url)).bytes;
     } catch (err) {
-      if (err instanceof BadGatewayException) throw err;
-      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-      throw new BadGatewayException(
-        timedOut
-          ? `The source image did not arrive within ${timeout} ms`
-          : 'The source image could not be fetched',
-      );
+      if (!(err instanceof GuardedFetchError)) throw err;
+      if (err.reason === 'refused-url') throw new BadRequestException(err.message);
+      throw new BadGatewayException(err.message);
     }
   }
 
-  /** Width and height of the source (EXIF orientation applied, as the UI shows it). */
-  async dimensions(source: Buffer): Promise<{ width: number; height: number; format: string }> {
+  /** Width, height and format of the source (EXIF orientation applied, as the UI shows it). */
+  async dimensions(source: Buffer): Promise<{ width: number; height: number; format: CropFormat }> {
+    const header = this.inspect(source, 'The source image');
     try {
-      const meta = await sharp(source).metadata();
+      const meta = await this.budget.run(() => this.sharp(source).metadata());
       const rotated = (meta.orientation ?? 1) >= 5;
       return {
         width: rotated ? meta.height : meta.width,
         height: rotated ? meta.width : meta.height,
-        format: meta.format,
+        format: header.format,
       };
     } catch {
       throw new BadGatewayException('The source image could not be decoded');
     }
   }
 
-  /** Cuts the rectangle out of the source, in the source's format when it is JPEG/PNG/WebP, else JPEG. */
-  async cut(source: Buffer, rect: Rect, sourceFormat: string): Promise<DecodedImage> {
-    const format: CropFormat = FORMATS.has(sourceFormat) ? (sourceFormat as CropFormat) : 'jpeg';
-    const { data, info } = await sharp(source)
-      .rotate()
-      .extract({ left: rect.X, top: rect.Y, width: rect.Width, height: rect.Height })
-      .toFormat(format)
-      .toBuffer({ resolveWithObject: true });
+  /** Cuts the rectangle out of the source, in the source's format (JPEG, PNG or WebP, checked by `dimensions`). */
+  async cut(source: Buffer, rect: Rect, format: CropFormat): Promise<DecodedImage> {
+    const { data, info } = await this.budget
+      .run(() =>
+        this.sharp(source)
+          .rotate()
+          .extract({ left: rect.X, top: rect.Y, width: rect.Width, height: rect.Height })
+          .toFormat(format)
+          .toBuffer({ resolveWithObject: true }),
+      )
+      .catch(() => {
+        throw new BadGatewayException('The source image could not be decoded');
+      });
     return { bytes: data, format, width: info.width, height: info.height };
   }
+}
+
+const mp = (pixels: number) => String(Math.round(pixels / 100_000) / 10);
+
+/**
+ * 400 when the pixels are not the crop's shape: they may be the rectangle scaled (by any factor, as the
+ * output size is recorded) but not reshaped. Beyond 2%, one pixel of rounding on the shorter side is
+ * allowed too, since a small scaled crop cannot keep its ratio closer than that.
+ */
+export function assertShape(pixels: { width: number; height: number }, rect: Rect, label: string): void {
+  const claimed = rect.Width / rect.Height;
+  const actual = pixels.width / pixels.height;
+  if (Math.abs(actual / claimed - 1) <= ASPECT_TOLERANCE) return;
+  const expectedHeight = pixels.width / claimed;
+  const expectedWidth = pixels.height * claimed;
+  if (Math.abs(pixels.height - expectedHeight) <= 1 || Math.abs(pixels.width - expectedWidth) <= 1) return;
+  throw new BadRequestException(
+    `${label}: the pixels are ${pixels.width}x${pixels.height}, not the shape of the ${rect.Width}x${rect.Height} ` +
+      `crop (aspect ratios may differ by at most ${ASPECT_TOLERANCE * 100}%)`,
+  );
 }
 
 /** 400 when the rectangle does not lie inside the source image. */

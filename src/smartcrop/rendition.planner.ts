@@ -4,6 +4,7 @@ import {
   assertInside,
   CONTENT_TYPE,
   EXTENSION,
+  type CropFormat,
   type DecodedImage,
 } from './image-processor.js';
 import type { ImageRow, RenditionRow } from './image.mapper.js';
@@ -66,7 +67,7 @@ export class RenditionPlanner {
     existing: Map<string, RenditionRow>,
   ): Promise<PlannedRendition[]> {
     await this.checkReferences(crops);
-    let source: { bytes: Buffer; width: number; height: number; format: string } | undefined;
+    let source: { bytes: Buffer; width: number; height: number; format: CropFormat } | undefined;
     const loadSource = async () => {
       if (!source) {
         const bytes = await this.processor.loadSource(image.image_url);
@@ -120,7 +121,7 @@ export class RenditionPlanner {
       }
       let pixels: DecodedImage;
       if (crop.ImageData) {
-        pixels = await this.processor.decodeUpload(crop.ImageData, label);
+        pixels = await this.processor.decodeUpload(crop.ImageData, label, crop);
         const size = await sourceSize();
         if (size) assertInside(crop, size.width, size.height, label);
       } else {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { FetchModule } from '../infra/fetch/fetch.module.js';
+import { ImageBudgetModule } from '../infra/image/image-budget.module.js';
 import { StorageModule } from '../infra/storage/storage.module.js';
 import { ClaimRepository } from './claim.repository.js';
 import { DashboardController } from './dashboard.controller.js';
@@ -19,7 +21,7 @@ import { ReportService } from './report.service.js';
 import { ReportWorkbook } from './report.workbook.js';
 
 @Module({
-  imports: [StorageModule],
+  imports: [StorageModule, FetchModule, ImageBudgetModule],
   controllers: [LookupController, ImageController, DashboardController, ReportController],
   providers: [
     LookupRepository,
