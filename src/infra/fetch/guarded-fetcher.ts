@@ -117,12 +117,13 @@ export class GuardedFetcher {
 
   private get(u: URL, reason: GuardedFetchError['reason'], signal: AbortSignal, timeoutMs: number) {
     const host = hostOf(u);
-    const where =
-      reason === 'refused-url'
-        ? 'The source image host'
-        : 'The source image server redirected to a host that';
     const refusal = (rule: string) =>
-      new Refusal(`${where} ${host} is ${rule}; fetching it is refused (FETCH_ALLOW_HOSTS opens it)`);
+      new Refusal(
+        (reason === 'refused-url'
+          ? `The source image host ${host} is ${rule}`
+          : `The source image server redirected to ${host}, ${rule}`) +
+          '; fetching it is refused (FETCH_ALLOW_HOSTS opens it)',
+      );
     if (isIP(host)) {
       const rule = this.check(host, host);
       if (rule) return Promise.reject(new GuardedFetchError(refusal(rule).message, reason));
