@@ -64,7 +64,10 @@ export class ImageProcessor {
    * and the pixels must fully decode (400 otherwise).
    */
   async decodeUpload(imageData: string, label: string, claimed: Rect): Promise<DecodedImage> {
-    const b64 = imageData.replace(/^data:[\w/+.-]*(;[\w=-]+)*;base64,/, '').replace(/\s+/g, '');
+    // a crop is up to 20 MB of base64: copy the string only when there is a prefix or whitespace to drop
+    const prefix = /^data:[\w/+.-]*(;[\w=-]+)*;base64,/.exec(imageData.slice(0, 256))?.[0].length ?? 0;
+    const unprefixed = prefix ? imageData.slice(prefix) : imageData;
+    const b64 = /\s/.test(unprefixed) ? unprefixed.replace(/\s+/g, '') : unprefixed;
     const max = this.config.workflow.maxCropBytes;
     if (Math.floor((b64.length * 3) / 4) - 2 > max) {
       throw new PayloadTooLargeException(`${label}: the image is larger than ${max} bytes`);
