@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Logger } from '@nestjs/common';
 import { loadConfig } from '../../src/config/config.js';
 import { GuardedFetcher, GuardedFetchError } from '../../src/infra/fetch/guarded-fetcher.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
@@ -58,6 +59,7 @@ describe('guarded fetcher: no request reaches this network on behalf of a manife
   let allowed: Origin; // 127.0.0.2: stands for an allowed image host
 
   beforeAll(async () => {
+    Logger.overrideLogger(false); // fetchers built outside an app would log their refusals to the console
     png = await makeImage(40, 30, 'png');
     local = await origin('127.0.0.1', Buffer.from('internal secret'));
     allowed = await origin('127.0.0.2', png);
