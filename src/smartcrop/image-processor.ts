@@ -44,6 +44,9 @@ export const CONTENT_TYPE: Record<CropFormat, string> = {
 /** Aspect ratios may differ by this much between the pixels sent and the rectangle they claim (scaling). */
 export const ASPECT_TOLERANCE = 0.02;
 
+/** Base64 characters of an upload read before the rest (a multiple of 4: 48 KB of bytes). */
+const HEAD_CHARS = 65_536;
+
 /**
  * Decoding, checking and cutting pixels with sharp; fetching source images through the guarded fetcher.
  * Nothing reaches sharp before its header says JPEG, PNG or WebP within MAX_IMAGE_PIXELS, and every sharp
@@ -71,6 +74,12 @@ export class ImageProcessor {
     const max = this.config.workflow.maxCropBytes;
     if (Math.floor((b64.length * 3) / 4) - 2 > max) {
       throw new PayloadTooLargeException(`${label}: the image is larger than ${max} bytes`);
+    }
+    // PNG, WebP and other formats say what they are in their first bytes: judge a bomb from 48 KB of it
+    // before spending time on its megabytes (a JPEG's frame header may come later, so it is read whole)
+    const head = Buffer.from(b64.slice(0, HEAD_CHARS), 'base64');
+    if (!(head[0] === 0xff && head[1] === 0xd8) && b64.length > HEAD_CHARS) {
+      assertShape(this.inspect(head, `${label}: ImageData`), claimed, label);
     }
     if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(b64)) {
       throw new BadRequestException(`${label}: ImageData is not valid base64`);
