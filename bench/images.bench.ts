@@ -113,9 +113,18 @@ async function serve(): Promise<void> {
   loop.enable();
   process.on('message', (m) => {
     if (m === 'stop') void b.close().then(() => process.exit(0));
-    if (m === 'loop-reset') loop.reset();
-    if (m === 'loop-read') process.send!({ loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6 });
+    if (m === 'loop-reset') {
+      loop.reset();
+      heap = { heap: 0, external: 0 };
+    }
+    if (m === 'loop-read') process.send!({ loopP99: loop.percentile(99) / 1e6, ...heap });
   });
+  // where the memory is: the JavaScript heap (strings of JSON bodies) or outside it (Buffers, libvips)
+  let heap = { heap: 0, external: 0 };
+  setInterval(() => {
+    const m = process.memoryUsage();
+    heap = { heap: Math.max(heap.heap, m.heapTotal), external: Math.max(heap.external, m.external) };
+  }, 20).unref();
 }
 
 // ---------------------------------------------------------------- the load (parent process)
@@ -142,6 +151,9 @@ interface PhaseResult {
   logins: number[];
   peakRss: number;
   loopP99: number;
+  /** Peak V8 heap and peak memory outside it (Buffers, native), MB. */
+  heap: number;
+  external: number;
   perLabel: Map<string, number[]>;
 }
 
@@ -161,6 +173,8 @@ async function phase(
     logins: [],
     peakRss: 0,
     loopP99: 0,
+    heap: 0,
+    external: 0,
     perLabel: new Map(),
   };
   const login = async () => {
@@ -205,11 +219,13 @@ async function phase(
     ...Array.from({ length: CLIENTS }, (_, c) => client(c)),
   ]);
   result.peakRss = rss.stop();
-  const loop = new Promise<{ loopP99: number }>((resolve) =>
-    child.once('message', (m) => resolve(m as { loopP99: number })),
-  );
+  type Read = { loopP99: number; heap: number; external: number };
+  const loop = new Promise<Read>((resolve) => child.once('message', (m) => resolve(m as Read)));
   child.send('loop-read');
-  result.loopP99 = (await loop).loopP99;
+  const read = await loop;
+  result.loopP99 = read.loopP99;
+  result.heap = Math.round(read.heap / 1048576);
+  result.external = Math.round(read.external / 1048576);
   return result;
 }
 
@@ -233,6 +249,7 @@ async function main(): Promise<void> {
 
   const child: ChildProcess = fork(new URL(import.meta.url).pathname, [], {
     env: { ...env, BENCH_CHILD: JSON.stringify({ sourceBase }) },
+    execArgv: (env.BENCH_SERVICE_FLAGS ?? '').split(' ').filter(Boolean),
   });
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Ready));
@@ -285,13 +302,14 @@ async function main(): Promise<void> {
       ['8 clients, bombs', attack],
     ];
     console.log(
-      `\n${'phase'.padEnd(28)} | saves/s | refused/s | login p50 ms | login p99 ms | logins | loop p99 ms | peak RSS MB`,
+      `\n${'phase'.padEnd(28)} | saves/s | refused/s | login p50 ms | login p99 ms | logins | loop p99 ms | peak RSS MB | heap MB | external MB`,
     );
     for (const [name, r] of rows) {
       console.log(
         `${name.padEnd(28)} | ${(r.saves / r.seconds).toFixed(1).padStart(7)} | ${(r.refusals / r.seconds).toFixed(1).padStart(9)} |` +
           ` ${pct(r.logins, 50).toFixed(1).padStart(12)} | ${pct(r.logins, 99).toFixed(1).padStart(12)} | ${String(r.logins.length).padStart(6)} |` +
-          ` ${r.loopP99.toFixed(0).padStart(11)} | ${String(r.peakRss).padStart(11)}`,
+          ` ${r.loopP99.toFixed(0).padStart(11)} | ${String(r.peakRss).padStart(11)} | ${String(r.heap).padStart(7)} |` +
+          ` ${String(r.external).padStart(11)}`,
       );
       for (const [e, n] of r.errors) console.log(`   unexpected answer x${n}: ${e}`);
     }
