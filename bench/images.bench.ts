@@ -12,7 +12,8 @@
  *   npm run bench:images
  *
  * Env: BENCH_SECONDS per phase (15), BENCH_CLIENTS (8), BENCH_LOGIN_PACE_MS (250), IMAGE_CONCURRENCY (the
- * service's, default the number of cores), DATABASE_URL (else an embedded PostgreSQL in a temp dir).
+ * service's, default the number of cores), BENCH_SERVICE_FLAGS (node flags for the service, e.g.
+ * --max-old-space-size=256), DATABASE_URL (else an embedded PostgreSQL in a temp dir).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
