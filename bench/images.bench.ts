@@ -5,9 +5,10 @@
  *   large   8 operators saving maximum-size legitimate crops (a ~40 MP JPEG, just under MAX_IMAGE_PIXELS)
  *   bombs   8 operators sending the hostile corpus (SVG bomb, 16k PNG, decompression bomb, lying headers,
  *           other formats, a reshaped crop) as crop pixels and as source images, and a metadata-URL source
- * plus an idle phase of logins alone. In every phase two paced clients log in (argon2), each every
- * LOGIN_PACE_MS (or right after the last answer when slower); prints save throughput, login p50/p99, the
- * service's event-loop delay p99 and peak RSS and, for the bombs, the time to each refusal. Asserts nothing.
+ * plus an idle phase without image work. In every phase two paced clients log in (argon2) and one claims and
+ * releases a programme, each every LOGIN_PACE_MS (or right after the last answer when slower); prints save
+ * throughput, login p50/p99, claim p99, the service's event-loop delay p99, peak RSS (with its V8 heap and
+ * memory outside it) and, for the bombs, the time to each refusal. Asserts nothing.
  *
  *   npm run bench:images
  *
@@ -40,6 +41,8 @@ interface Ready {
   pid: number;
   operators: { id: number; token: string; programId: number; images: number[] }[];
   loginEmail: string;
+  /** An operator who claims and releases a programme of its own, paced like the logins. */
+  prober: { id: number; token: string };
 }
 
 const pct = (xs: number[], p: number) => {
@@ -108,7 +111,25 @@ async function serve(): Promise<void> {
       images: rows.rows.map((r) => Number(r.id)),
     });
   }
-  process.send!({ base: b.base, pid: process.pid, operators, loginEmail } satisfies Ready);
+  await b.pool.query(
+    `WITH f AS (
+       INSERT INTO smartcrop_inputfiles (input_file_ref, provider_name, program_id, program_title, image_url,
+                                         rights_name, source_file, source_row)
+       VALUES ('probe-1', 'Probe', 990000, 'Probe', 'https://images.example.com/p.jpg', 'TiVo Licensed', 'bench.xlsx', 1)
+       RETURNING input_file_ref
+     )
+     INSERT INTO smartcrop_programimage (link_object_id, provider_name, program_title, image_url, input_file_ref, status)
+     SELECT 990000, 'Probe', 'Probe', 'https://images.example.com/p.jpg', input_file_ref, 1 FROM f`,
+  );
+  const probeUser = await b.pool.query<{ id: number }>(
+    `INSERT INTO smartcrop_user (email, first_name, last_name, password_hash, role_id)
+     SELECT 'claim-probe@bench.local', 'Claim', 'Probe', 'x', id FROM smartcrop_role WHERE role = 'Operator' RETURNING id`,
+  );
+  const prober = {
+    id: probeUser.rows[0].id,
+    token: await b.app.get(JwtService).signAsync({ sub: probeUser.rows[0].id, role: 'Operator' }),
+  };
+  process.send!({ base: b.base, pid: process.pid, operators, loginEmail, prober } satisfies Ready);
   // the service's own event-loop delay, reset and read by the parent around each phase
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
@@ -150,6 +171,7 @@ interface PhaseResult {
   errors: Map<string, number>;
   seconds: number;
   logins: number[];
+  claims: number[];
   peakRss: number;
   loopP99: number;
   /** Peak V8 heap and peak memory outside it (Buffers, native), MB. */
@@ -172,6 +194,7 @@ async function phase(
     errors: new Map(),
     seconds: SECONDS,
     logins: [],
+    claims: [],
     peakRss: 0,
     loopP99: 0,
     heap: 0,
@@ -193,6 +216,27 @@ async function phase(
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`login answered ${res.status}`);
       result.logins.push(performance.now() - t0);
+    }
+  };
+  // claim (timed) then release, paced like the logins: the desk's other request that must not starve
+  const claimer = async () => {
+    const auth = { Authorization: `Bearer ${ready.prober.token}` };
+    let next = performance.now();
+    while (performance.now() < end) {
+      const wait = next - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      next += LOGIN_PACE_MS;
+      const t0 = performance.now();
+      const res = await fetch(`${ready.base}/image/GetImageInfo?providerName=Probe&user=${ready.prober.id}`, {
+        headers: auth,
+      });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`claim answered ${res.status}`);
+      result.claims.push(performance.now() - t0);
+      const release = await fetch(`${ready.base}/image/UpdateUserLockStatus?userId=${ready.prober.id}`, {
+        headers: auth,
+      });
+      await release.arrayBuffer();
     }
   };
   const client = async (c: number) => {
@@ -217,6 +261,7 @@ async function phase(
   };
   await Promise.all([
     ...Array.from({ length: LOGIN_CLIENTS }, () => login()),
+    claimer(),
     ...Array.from({ length: CLIENTS }, (_, c) => client(c)),
   ]);
   result.peakRss = rss.stop();
@@ -303,12 +348,13 @@ async function main(): Promise<void> {
       ['8 clients, bombs', attack],
     ];
     console.log(
-      `\n${'phase'.padEnd(28)} | saves/s | refused/s | login p50 ms | login p99 ms | logins | loop p99 ms | peak RSS MB | heap MB | external MB`,
+      `\n${'phase'.padEnd(28)} | saves/s | refused/s | login p50 ms | login p99 ms | logins | claim p99 ms | loop p99 ms | peak RSS MB | heap MB | external MB`,
     );
     for (const [name, r] of rows) {
       console.log(
         `${name.padEnd(28)} | ${(r.saves / r.seconds).toFixed(1).padStart(7)} | ${(r.refusals / r.seconds).toFixed(1).padStart(9)} |` +
           ` ${pct(r.logins, 50).toFixed(1).padStart(12)} | ${pct(r.logins, 99).toFixed(1).padStart(12)} | ${String(r.logins.length).padStart(6)} |` +
+          ` ${pct(r.claims, 99).toFixed(1).padStart(12)} |` +
           ` ${r.loopP99.toFixed(0).padStart(11)} | ${String(r.peakRss).padStart(11)} | ${String(r.heap).padStart(7)} |` +
           ` ${String(r.external).padStart(11)}`,
       );
