@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { BatchExportRepository } from '../src/batchjob/batch-export.repository.js';
-import { batchSelect } from '../src/batchjob/batch-export.sql.js';
+import { applyCdnSettings, batchSelect } from '../src/batchjob/batch-export.sql.js';
 import { BatchJobService } from '../src/batchjob/batchjob.service.js';
 import { startBenchApp } from './bench-app.js';
 
@@ -80,8 +80,9 @@ async function rawCopy(
   await client.connect();
   try {
     await new BatchExportRepository(client).fixEligible();
+    await applyCdnSettings(client, cdn);
     const source = client.query(
-      copyStreams.to(`COPY (${batchSelect(client, cdn)}) TO STDOUT WITH (FORMAT csv, HEADER)`),
+      copyStreams.to(`COPY (${batchSelect()}) TO STDOUT WITH (FORMAT csv, HEADER)`),
     );
     await pipeline(
       source,

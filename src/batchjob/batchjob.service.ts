@@ -9,7 +9,7 @@ import { Transfer } from '../infra/transfer/transfer.js';
 import type { JobTrigger } from '../jobs/job-run.repository.js';
 import { JobRunner, type JobResult, type JobRunReport } from '../jobs/job-runner.js';
 import { BatchExportRepository } from './batch-export.repository.js';
-import { batchSelect } from './batch-export.sql.js';
+import { applyCdnSettings, batchSelect } from './batch-export.sql.js';
 
 const PROGRESS_EVERY = 100_000;
 
@@ -55,17 +55,18 @@ export class BatchJobService {
       const eligible = await repo.fixEligible();
       if (eligible.images === 0) {
         this.logger.log({ runId }, 'batch: nothing to export');
-        return { outcome: 'nothing_to_export', summary: { images: 0 } };
+        return { outcome: 'nothing_to_export', summary: { Images: 0 } };
       }
       this.logger.log({ runId, ...eligible }, `batch: exporting ${eligible.images} images to ${fileName}`);
       await mkdir(workDir, { recursive: true });
+      await applyCdnSettings(reader, this.config.cdn);
       stamper = await connectDedicated(this.config.database.url!, 'smartcrop-batch-stamp');
       const stamp = new BatchExportRepository(stamper);
       const t0 = Date.now();
       openStamp = stamp;
       let next = PROGRESS_EVERY;
       const [written, prepared] = await Promise.allSettled([
-        copyCsvToFile(reader, batchSelect(reader, this.config.cdn), localPath, (lines) => {
+        copyCsvToFile(reader, batchSelect(), localPath, (lines) => {
           if (lines < next) return;
           next += PROGRESS_EVERY;
           this.logger.log({ runId }, `batch: ${lines - 1} / ${eligible.renditions} rows written`);
@@ -81,7 +82,7 @@ export class BatchJobService {
       await stamp.commit();
       openStamp = undefined;
       this.logger.log({ runId, rows, target: this.transfer.kind }, `batch: uploaded ${fileName}`);
-      const ms = { copyAndStamp: t1 - t0, upload: t2 - t1, commit: Date.now() - t2 };
+      const timings = { CopyAndStamp: t1 - t0, Upload: t2 - t1, Commit: Date.now() - t2 };
       if (stamped !== eligible.images) {
         // an Operator-done image was locked again between the read and the stamp: it stays in the flow
         this.logger.warn(
@@ -93,7 +94,13 @@ export class BatchJobService {
         outcome: 'success',
         rows,
         files: [fileName],
-        summary: { images: stamped, renditions: rows, target: this.transfer.kind, location, ms },
+        summary: {
+          Images: stamped,
+          Renditions: rows,
+          Target: this.transfer.kind,
+          Location: location,
+          TimingsMs: timings,
+        },
       };
     } finally {
       // a stamp not committed by now is undone, before the file it would have described is removed

@@ -62,7 +62,7 @@ export class JobRunRepository {
   /** Whether a cron tick of this job (its scheduled second, ISO) already has a run: ticks run once. */
   async tickRan(job: string, tick: string): Promise<boolean> {
     const rows: unknown[] = await this.db.query(
-      `SELECT 1 FROM smartcrop_job_run WHERE job = $1 AND trigger = 'cron' AND summary->>'tick' = $2 LIMIT 1`,
+      `SELECT 1 FROM smartcrop_job_run WHERE job = $1 AND trigger = 'cron' AND summary->>'Tick' = $2 LIMIT 1`,
       [job, tick],
     );
     return rows.length > 0;

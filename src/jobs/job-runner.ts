@@ -92,7 +92,7 @@ export class JobRunner implements BeforeApplicationShutdown {
       if (tick && (await this.runs.tickRan(job, tick))) return null;
       // holding the lock, any 'running' row of this job belongs to a process that died mid-run
       await this.runs.markInterrupted(job);
-      const runId = await this.runs.start(job, trigger, userId, tick ? { tick } : {});
+      const runId = await this.runs.start(job, trigger, userId, tick ? { Tick: tick } : {});
       this.logger.log({ job, trigger, runId }, `${job} run ${runId} started`);
       try {
         const result = await work(runId);
