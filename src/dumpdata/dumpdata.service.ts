@@ -14,6 +14,7 @@ const KINDS = ['Programme', 'Aspect', 'Summary', 'Audit'] as const;
 
 /** The four files of a dump stamped `stamp`, in the order they are written. */
 const dumpFileNames = (stamp: string) => KINDS.map((kind) => `SmartCrop_${kind}_${stamp}.csv`);
+const DUMP_FILE = new RegExp(`^SmartCrop_(${KINDS.join('|')})_\\d{8}_\\d{6}\\.csv$`);
 
 interface DumpFile {
   kind: (typeof KINDS)[number];
@@ -93,6 +94,7 @@ export class DumpDataService {
     let rows = 0;
     try {
       await mkdir(workDir, { recursive: true });
+      await this.removeLeftovers(runId);
       await applyCdnSettings(client, this.config.cdn);
       // one snapshot for the four files, so they agree with each other
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -118,6 +120,22 @@ export class DumpDataService {
       };
     } finally {
       await client.end().catch(() => undefined);
+    }
+  }
+
+  /** Temporary uploads a killed run left in the two destinations (best effort, as for the batch). */
+  private async removeLeftovers(runId: number): Promise<void> {
+    for (const dir of new Set([this.dirFor('output'), this.dirFor('audit')])) {
+      try {
+        const removed = await this.transfer.removeLeftovers((name) => DUMP_FILE.test(name), dir);
+        if (removed.length)
+          this.logger.warn({ runId, removed }, 'dump: removed uploads left by a killed run');
+      } catch (err) {
+        this.logger.warn(
+          { runId, err: err instanceof Error ? err.message : String(err) },
+          'dump: clean-up failed',
+        );
+      }
     }
   }
 }

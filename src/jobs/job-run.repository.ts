@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
 
 export type JobTrigger = 'cron' | 'api' | 'cli';
@@ -39,15 +40,28 @@ export class JobRunRepository {
     return Number(rows[0].id);
   }
 
+  /**
+   * Records a run's outcome. With `within`, on that connection, inside whatever transaction it has open:
+   * the batch export commits its outcome with its stamp.
+   */
   async finish(
     id: number,
     result: { outcome: JobOutcome; rows?: number; files?: string[]; error?: string; summary?: object },
+    within?: pg.Client,
   ): Promise<void> {
-    await this.db.query(
-      `UPDATE smartcrop_job_run SET finished_at = now(), outcome = $2, rows = $3, files = $4, error = $5, summary = summary || $6
-        WHERE id = $1`,
-      [id, result.outcome, result.rows ?? 0, result.files ?? [], result.error ?? null, result.summary ?? {}],
-    );
+    const sql = `UPDATE smartcrop_job_run SET finished_at = now(), outcome = $2, rows = $3, files = $4, error = $5,
+                        summary = summary || $6
+                  WHERE id = $1`;
+    const params = [
+      id,
+      result.outcome,
+      result.rows ?? 0,
+      result.files ?? [],
+      result.error ?? null,
+      result.summary ?? {},
+    ];
+    if (within) await within.query(sql, params);
+    else await this.db.query(sql, params);
   }
 
   /** Whether an earlier run of this job delivered a file of any of these names. */
