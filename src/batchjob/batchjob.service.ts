@@ -9,10 +9,9 @@ import { pausePoint } from '../infra/transfer/pause-point.js';
 import { Transfer } from '../infra/transfer/transfer.js';
 import type { JobTrigger } from '../jobs/job-run.repository.js';
 import { JobRunner, type JobResult, type JobRunReport } from '../jobs/job-runner.js';
+import type { RunProgress } from '../jobs/run-progress.js';
 import { BatchExportRepository } from './batch-export.repository.js';
 import { applyCdnSettings, batchSelect } from './batch-export.sql.js';
-
-const PROGRESS_EVERY = 100_000;
 
 const batchFileName = (stamp: string) => `SmartCrop_${stamp}.csv`;
 const BATCH_FILE = /^SmartCrop_\d{8}_\d{6}\.csv$/;
@@ -35,7 +34,9 @@ export class BatchJobService {
   ) {}
 
   run(trigger: JobTrigger, userId: number | null): Promise<JobRunReport> {
-    return this.runner.run('batch', trigger, userId, (runId) => this.export(runId, userId));
+    return this.runner.run('batch', trigger, userId, (runId, progress) =>
+      this.export(runId, userId, progress),
+    );
   }
 
   /**
@@ -46,7 +47,12 @@ export class BatchJobService {
    * the window in which a crash leaves a file whose images are not stamped is one COMMIT, not the
    * stamping's seconds.
    */
-  async export(runId: number, userId: number | null, at = new Date()): Promise<JobResult> {
+  async export(
+    runId: number,
+    userId: number | null,
+    progress?: RunProgress,
+    at = new Date(),
+  ): Promise<JobResult> {
     const reader = await connectDedicated(this.config.database.url!, 'smartcrop-batch');
     const repo = new BatchExportRepository(reader);
     let stamper: pg.Client | undefined;
@@ -69,18 +75,17 @@ export class BatchJobService {
       const stamp = new BatchExportRepository(stamper);
       const t0 = Date.now();
       openStamp = stamp;
-      let next = PROGRESS_EVERY;
       const [written, prepared] = await Promise.allSettled([
-        copyCsvToFile(reader, batchSelect(), localPath, (lines) => {
-          if (lines < next) return;
-          next += PROGRESS_EVERY;
-          this.logger.log({ runId }, `batch: ${lines - 1} / ${eligible.renditions} rows written`);
-        }),
+        copyCsvToFile(reader, batchSelect(), localPath, (lines) =>
+          progress?.update(Math.max(lines - 1, 0), { total: eligible.renditions, file: fileName }),
+        ),
         stamp.prepareStamp(fileName, runId, userId),
       ]);
       if (written.status === 'rejected') throw written.reason;
       if (prepared.status === 'rejected') throw prepared.reason;
       const [rows, stamped] = [written.value, prepared.value];
+      progress?.update(rows, { total: eligible.renditions, file: fileName });
+      await progress?.flush();
       const t1 = Date.now();
       const location = await this.transfer.upload(localPath, fileName);
       const t2 = Date.now();

@@ -8,6 +8,7 @@ import { connectDedicated, copyCsvToFile } from '../infra/transfer/copy-csv.js';
 import { Transfer } from '../infra/transfer/transfer.js';
 import type { JobTrigger } from '../jobs/job-run.repository.js';
 import { JobRunner, type JobResult, type JobRunReport } from '../jobs/job-runner.js';
+import type { RunProgress } from '../jobs/run-progress.js';
 import { spreadsheetSafe } from './dump-csv.sql.js';
 
 const KINDS = ['Programme', 'Aspect', 'Summary', 'Audit'] as const;
@@ -45,7 +46,9 @@ export class DumpDataService {
   ) {}
 
   run(trigger: JobTrigger, userId: number | null, dateRange: number): Promise<JobRunReport> {
-    return this.runner.run('dump', trigger, userId, (runId) => this.dump(runId, dateRange));
+    return this.runner.run('dump', trigger, userId, (runId, progress) =>
+      this.dump(runId, dateRange, progress),
+    );
   }
 
   private dirFor(destination: DumpFile['destination']): string {
@@ -55,7 +58,7 @@ export class DumpDataService {
     return destination === 'audit' ? 'audit' : 'dump';
   }
 
-  async dump(runId: number, dateRange: number, at = new Date()): Promise<JobResult> {
+  async dump(runId: number, dateRange: number, progress?: RunProgress, at = new Date()): Promise<JobResult> {
     const range = Math.trunc(dateRange); // validated 1..30 by the caller; an integer literal below
     const stamp = await this.runner.fileStamp('dump', at, dumpFileNames);
     const [programme, aspect, summary, audit] = dumpFileNames(stamp);
@@ -100,12 +103,17 @@ export class DumpDataService {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       for (const f of files) {
         const safe = await spreadsheetSafe(client, f.select, f.cdnColumns);
-        const n = await copyCsvToFile(client, safe.select, join(workDir, f.name), undefined, safe.forceQuote);
+        const before = rows;
+        const onLines = (lines: number) =>
+          progress?.update(before + Math.max(lines - 1, 0), { file: f.name });
+        const n = await copyCsvToFile(client, safe.select, join(workDir, f.name), onLines, safe.forceQuote);
         counts[f.kind] = n;
         rows += n;
       }
       await client.query('COMMIT');
       await client.end();
+      progress?.update(rows);
+      await progress?.flush();
       for (const f of files) {
         await this.transfer.upload(join(workDir, f.name), f.name, this.dirFor(f.destination));
         await rm(join(workDir, f.name));

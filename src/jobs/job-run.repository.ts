@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
+import type { ProgressState } from './run-progress.js';
 
 export type JobTrigger = 'cron' | 'api' | 'cli';
 export type JobOutcome = 'running' | 'success' | 'nothing_to_export' | 'no_files' | 'failed' | 'interrupted';
@@ -17,10 +18,12 @@ export interface JobRunRow {
   Files: string[];
   Error: string | null;
   Summary: Record<string, unknown>;
+  Progress: ProgressState | null;
 }
 
 const COLUMNS = `id AS "Id", job AS "Job", trigger AS "Trigger", triggered_by AS "TriggeredBy", started_at AS "StartedAt",
-  finished_at AS "FinishedAt", outcome AS "Outcome", rows::float8 AS "Rows", files AS "Files", error AS "Error", summary AS "Summary"`;
+  finished_at AS "FinishedAt", outcome AS "Outcome", rows::float8 AS "Rows", files AS "Files", error AS "Error", summary AS "Summary",
+  progress AS "Progress"`;
 
 /** The job-run ledger (`smartcrop_job_run`): one row per run of any job, whatever triggered it. */
 @Injectable()
@@ -62,6 +65,21 @@ export class JobRunRepository {
     ];
     if (within) await within.query(sql, params);
     else await this.db.query(sql, params);
+  }
+
+  /** A running job's live progress; autocommitted on a pooled connection, so it shows while the job works. */
+  async progress(id: number, state: ProgressState): Promise<void> {
+    await this.db.query(`UPDATE smartcrop_job_run SET progress = $2 WHERE id = $1 AND outcome = 'running'`, [
+      id,
+      state,
+    ]);
+  }
+
+  async get(id: number): Promise<JobRunRow | undefined> {
+    const rows = await this.db.query<JobRunRow[]>(`SELECT ${COLUMNS} FROM smartcrop_job_run WHERE id = $1`, [
+      id,
+    ]);
+    return rows[0];
   }
 
   /** Whether an earlier run of this job delivered a file of any of these names. */
