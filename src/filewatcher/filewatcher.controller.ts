@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type AuthUser } from '../common/auth.decorators.js';
 import { JobStartedDto, WaitQuery } from '../jobs/job-run.dto.js';
@@ -25,6 +25,8 @@ export class FilewatcherController {
       '(with <name>.error.txt); duplicates skipped. Returns the run summary (wait=false: 202 with { RunId } at once). ' +
       '409 while another ingest runs. Admin.',
   })
+  @ApiOkResponse({ description: 'The run summary (the default, wait=true)' })
+  @ApiAcceptedResponse({ type: JobStartedDto, description: 'wait=false: the run started' })
   runLocal(
     @CurrentUser() user: AuthUser,
     @Query() q: RunLocalQuery,

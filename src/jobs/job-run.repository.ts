@@ -45,14 +45,15 @@ export class JobRunRepository {
 
   /**
    * Records a run's outcome. With `within`, on that connection, inside whatever transaction it has open:
-   * the batch export commits its outcome with its stamp.
+   * the batch export commits its outcome with its stamp. The clock, not now(): inside a transaction now()
+   * is when it began, before the file was even written.
    */
   async finish(
     id: number,
     result: { outcome: JobOutcome; rows?: number; files?: string[]; error?: string; summary?: object },
     within?: pg.Client,
   ): Promise<void> {
-    const sql = `UPDATE smartcrop_job_run SET finished_at = now(), outcome = $2, rows = $3, files = $4, error = $5,
+    const sql = `UPDATE smartcrop_job_run SET finished_at = clock_timestamp(), outcome = $2, rows = $3, files = $4, error = $5,
                         summary = summary || $6
                   WHERE id = $1`;
     const params = [

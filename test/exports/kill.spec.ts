@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startTestApp, testEnv, type TestApp, type TestUser } from '../harness/app.js';
@@ -82,6 +82,13 @@ describe('a batch killed mid-way, folder target', () => {
     expect(await statuses(t, [img.id])).toEqual([{ status: 5, output_file_name: file }]);
     const killed = { trigger: 'cli', outcome: 'success', rows: 3, files: [file], finished: true };
     expect((await runs(t)).at(-1)).toEqual(killed);
+    // it finished after its file was delivered (not when the stamp's transaction began)
+    const [{ finished_at }] = await t.db.query<{ finished_at: Date }[]>(
+      `SELECT finished_at FROM smartcrop_job_run WHERE job = 'batch' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(finished_at.getTime()).toBeGreaterThanOrEqual(
+      Math.floor(statSync(join(exportsDir(t.dir), file)).mtimeMs),
+    );
 
     // the next run finds nothing left and leaves the killed run as it was
     const res = await post('/batchjob/run').expect(200);

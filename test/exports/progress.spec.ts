@@ -116,4 +116,31 @@ describe('live progress and ?wait=false', () => {
     await as(operator.token).get('/jobs/runs/1').expect(403);
     await as(operator.token).post('/batchjob/run?wait=false').expect(403);
   });
+
+  it('the description shows wait on every job trigger, the 202 answer, and the run with its Progress', async () => {
+    const doc = (await t.http().get('/docs-json').expect(200)).body as {
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string; in: string }[]; responses: object }>
+      >;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    for (const path of [
+      '/batchjob/run',
+      '/filewatcher/batch/run',
+      '/dumpdata/run',
+      '/filewatcher/run-local',
+    ]) {
+      const op = doc.paths[path].post;
+      expect(op.parameters?.filter((p) => p.name === 'wait' && p.in === 'query')).toHaveLength(1);
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '202']));
+    }
+    const get = doc.paths['/jobs/runs/{RunId}'].get;
+    expect(get.parameters).toEqual([expect.objectContaining({ name: 'RunId', in: 'path' })]);
+    expect(Object.keys(get.responses)).toEqual(expect.arrayContaining(['200', '404']));
+    expect(Object.keys(doc.components.schemas.JobRunDto.properties)).toContain('Progress');
+    expect(Object.keys(doc.components.schemas.JobProgressDto.properties)).toEqual(
+      expect.arrayContaining(['Done', 'Total', 'Unit']),
+    );
+  });
 });
