@@ -122,10 +122,10 @@ async function main(): Promise<void> {
       global.gc?.();
       const exp = await measure(() => batch.run('cli', null));
       const rate = (exp.result.rows ?? 0) / exp.seconds;
-      const ms = (exp.result.summary as { ms?: Record<string, number> }).ms;
+      const ms = (exp.result.summary as { TimingsMs?: Record<string, number> }).TimingsMs;
       process.stdout.write(
         `${String(n).padStart(10)}  export     ${exp.seconds.toFixed(2).padStart(8)} ${rate.toFixed(0).padStart(10)} ${mb(exp.peakRss).padStart(12)}   ` +
-          `${((rate / rawRate) * 100).toFixed(0)}% of COPY; copy+stamp ${ms?.copyAndStamp} ms, upload ${ms?.upload} ms, commit ${ms?.commit} ms\n`,
+          `${((rate / rawRate) * 100).toFixed(0)}% of COPY; copy+stamp ${ms?.CopyAndStamp} ms, upload ${ms?.Upload} ms, commit ${ms?.Commit} ms\n`,
       );
     }
   } finally {
