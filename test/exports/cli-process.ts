@@ -25,20 +25,23 @@ export async function buildCli(): Promise<{ cli: string; dir: string }> {
   const out = mkdtempSync(join(tmpdir(), 'smartcrop-cli-'));
   writeFileSync(join(out, 'package.json'), '{ "type": "module" }');
   symlinkSync(join(ROOT, 'node_modules'), join(out, 'node_modules'));
-  for (const file of [...sources(join(ROOT, 'src')), ...sources(join(ROOT, 'migrations'))]) {
-    const { code } = await transformFile(file, {
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-        target: 'es2022',
-        keepClassNames: true,
-      },
-      module: { type: 'es6' },
-    });
-    const target = join(out, relative(ROOT, file)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, code);
-  }
+  const files = [...sources(join(ROOT, 'src')), ...sources(join(ROOT, 'migrations'))];
+  await Promise.all(
+    files.map(async (file) => {
+      const { code } = await transformFile(file, {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+          target: 'es2022',
+          keepClassNames: true,
+        },
+        module: { type: 'es6' },
+      });
+      const target = join(out, relative(ROOT, file)).replace(/\.ts$/, '.js');
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, code);
+    }),
+  );
   return { cli: join(out, 'src', 'jobs', 'cli.js'), dir: out };
 }
 
