@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { BatchExportRepository } from '../src/batchjob/batch-export.repository.js';
-import { batchSelect } from '../src/batchjob/batch-export.sql.js';
+import { applyCdnSettings, batchSelect } from '../src/batchjob/batch-export.sql.js';
 import { BatchJobService } from '../src/batchjob/batchjob.service.js';
 import { startBenchApp } from './bench-app.js';
 
@@ -80,8 +80,9 @@ async function rawCopy(
   await client.connect();
   try {
     await new BatchExportRepository(client).fixEligible();
+    await applyCdnSettings(client, cdn);
     const source = client.query(
-      copyStreams.to(`COPY (${batchSelect(client, cdn)}) TO STDOUT WITH (FORMAT csv, HEADER)`),
+      copyStreams.to(`COPY (${batchSelect()}) TO STDOUT WITH (FORMAT csv, HEADER)`),
     );
     await pipeline(
       source,
@@ -121,10 +122,10 @@ async function main(): Promise<void> {
       global.gc?.();
       const exp = await measure(() => batch.run('cli', null));
       const rate = (exp.result.rows ?? 0) / exp.seconds;
-      const ms = (exp.result.summary as { ms?: Record<string, number> }).ms;
+      const ms = (exp.result.summary as { TimingsMs?: Record<string, number> }).TimingsMs;
       process.stdout.write(
         `${String(n).padStart(10)}  export     ${exp.seconds.toFixed(2).padStart(8)} ${rate.toFixed(0).padStart(10)} ${mb(exp.peakRss).padStart(12)}   ` +
-          `${((rate / rawRate) * 100).toFixed(0)}% of COPY; copy+stamp ${ms?.copyAndStamp} ms, upload ${ms?.upload} ms, commit ${ms?.commit} ms\n`,
+          `${((rate / rawRate) * 100).toFixed(0)}% of COPY; copy+stamp ${ms?.CopyAndStamp} ms, upload ${ms?.Upload} ms, commit ${ms?.Commit} ms\n`,
       );
     }
   } finally {

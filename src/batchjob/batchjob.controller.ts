@@ -1,21 +1,34 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentUser, type AuthUser } from '../common/auth.decorators.js';
-import { toRunResponse, type JobRunResponse } from '../jobs/job-report.js';
+import { toRunResponse, JobRunResponse } from '../jobs/job-report.js';
+import { JobStartedDto, WaitQuery } from '../jobs/job-run.dto.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { BatchJobService } from './batchjob.service.js';
+
+const SUMMARY =
+  'Exports Completed renditions as SmartCrop_YYYYMMDD_HHmmss.csv and stamps them Exported. Admin.';
 
 @ApiTags('batchjob')
 @Controller('batchjob')
 export class BatchJobController {
-  constructor(private readonly batch: BatchJobService) {}
+  constructor(
+    private readonly batch: BatchJobService,
+    private readonly jobs: JobsService,
+  ) {}
 
   @Post('run')
   @HttpCode(200)
-  @ApiOperation({
-    summary: 'Exports Completed renditions as SmartCrop_YYYYMMDD_HHmmss.csv and stamps them Exported. Admin.',
-  })
-  run(@CurrentUser() user: AuthUser): Promise<JobRunResponse> {
-    return this.batch.run('api', user.id).then(toRunResponse);
+  @ApiOperation({ summary: SUMMARY })
+  @ApiOkResponse({ type: JobRunResponse, description: 'The finished run (the default, wait=true)' })
+  @ApiAcceptedResponse({ type: JobStartedDto, description: 'wait=false: the run started' })
+  run(
+    @CurrentUser() user: AuthUser,
+    @Query() q: WaitQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JobRunResponse | JobStartedDto> {
+    return this.jobs.trigger(q.wait, res, () => this.batch.run('api', user.id).then(toRunResponse));
   }
 }
 
@@ -23,12 +36,21 @@ export class BatchJobController {
 @ApiTags('filewatcher')
 @Controller('filewatcher')
 export class LegacyBatchController {
-  constructor(private readonly batch: BatchJobService) {}
+  constructor(
+    private readonly batch: BatchJobService,
+    private readonly jobs: JobsService,
+  ) {}
 
   @Post('batch/run')
   @HttpCode(200)
   @ApiOperation({ summary: 'Legacy alias of POST /batchjob/run. Admin.' })
-  run(@CurrentUser() user: AuthUser): Promise<JobRunResponse> {
-    return this.batch.run('api', user.id).then(toRunResponse);
+  @ApiOkResponse({ type: JobRunResponse, description: 'The finished run (the default, wait=true)' })
+  @ApiAcceptedResponse({ type: JobStartedDto, description: 'wait=false: the run started' })
+  run(
+    @CurrentUser() user: AuthUser,
+    @Query() q: WaitQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JobRunResponse | JobStartedDto> {
+    return this.jobs.trigger(q.wait, res, () => this.batch.run('api', user.id).then(toRunResponse));
   }
 }

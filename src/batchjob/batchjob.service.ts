@@ -1,19 +1,22 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type pg from 'pg';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { connectDedicated, copyCsvToFile } from '../infra/transfer/copy-csv.js';
+import { pausePoint } from '../infra/transfer/pause-point.js';
 import { Transfer } from '../infra/transfer/transfer.js';
 import type { JobTrigger } from '../jobs/job-run.repository.js';
 import { JobRunner, type JobResult, type JobRunReport } from '../jobs/job-runner.js';
+import type { RunProgress } from '../jobs/run-progress.js';
 import { BatchExportRepository } from './batch-export.repository.js';
-import { batchSelect } from './batch-export.sql.js';
-
-const PROGRESS_EVERY = 100_000;
+import { applyCdnSettings, batchSelect } from './batch-export.sql.js';
 
 const batchFileName = (stamp: string) => `SmartCrop_${stamp}.csv`;
+const BATCH_FILE = /^SmartCrop_\d{8}_\d{6}\.csv$/;
+/** The run's local copy in the work folder: `<runId>-SmartCrop_….csv`. */
+const WORK_FILE = /^\d+-SmartCrop_\d{8}_\d{6}\.csv$/;
 
 /**
  * The nightly batch manifest: Completed renditions → `SmartCrop_YYYYMMDD_HHmmss.csv` → the export target,
@@ -31,7 +34,9 @@ export class BatchJobService {
   ) {}
 
   run(trigger: JobTrigger, userId: number | null): Promise<JobRunReport> {
-    return this.runner.run('batch', trigger, userId, (runId) => this.export(runId, userId));
+    return this.runner.run('batch', trigger, userId, (runId, progress) =>
+      this.export(runId, userId, progress),
+    );
   }
 
   /**
@@ -42,7 +47,12 @@ export class BatchJobService {
    * the window in which a crash leaves a file whose images are not stamped is one COMMIT, not the
    * stamping's seconds.
    */
-  async export(runId: number, userId: number | null, at = new Date()): Promise<JobResult> {
+  async export(
+    runId: number,
+    userId: number | null,
+    progress?: RunProgress,
+    at = new Date(),
+  ): Promise<JobResult> {
     const reader = await connectDedicated(this.config.database.url!, 'smartcrop-batch');
     const repo = new BatchExportRepository(reader);
     let stamper: pg.Client | undefined;
@@ -52,36 +62,50 @@ export class BatchJobService {
       const fileName = batchFileName(await this.runner.fileStamp('batch', at, (s) => [batchFileName(s)]));
       const workDir = join(this.config.exports.localDir, '.work');
       localPath = join(workDir, `${runId}-${fileName}`);
+      await this.removeLeftovers(runId, workDir);
       const eligible = await repo.fixEligible();
       if (eligible.images === 0) {
         this.logger.log({ runId }, 'batch: nothing to export');
-        return { outcome: 'nothing_to_export', summary: { images: 0 } };
+        return { outcome: 'nothing_to_export', summary: { Images: 0 } };
       }
       this.logger.log({ runId, ...eligible }, `batch: exporting ${eligible.images} images to ${fileName}`);
       await mkdir(workDir, { recursive: true });
+      await applyCdnSettings(reader, this.config.cdn);
       stamper = await connectDedicated(this.config.database.url!, 'smartcrop-batch-stamp');
       const stamp = new BatchExportRepository(stamper);
       const t0 = Date.now();
       openStamp = stamp;
-      let next = PROGRESS_EVERY;
       const [written, prepared] = await Promise.allSettled([
-        copyCsvToFile(reader, batchSelect(reader, this.config.cdn), localPath, (lines) => {
-          if (lines < next) return;
-          next += PROGRESS_EVERY;
-          this.logger.log({ runId }, `batch: ${lines - 1} / ${eligible.renditions} rows written`);
-        }),
+        copyCsvToFile(reader, batchSelect(), localPath, (lines) =>
+          progress?.update(Math.max(lines - 1, 0), { total: eligible.renditions, file: fileName }),
+        ),
         stamp.prepareStamp(fileName, runId, userId),
       ]);
       if (written.status === 'rejected') throw written.reason;
       if (prepared.status === 'rejected') throw prepared.reason;
       const [rows, stamped] = [written.value, prepared.value];
+      progress?.update(rows, { total: eligible.renditions, file: fileName });
+      await progress?.flush();
       const t1 = Date.now();
       const location = await this.transfer.upload(localPath, fileName);
       const t2 = Date.now();
+      const timings: Record<string, number> = { CopyAndStamp: t1 - t0, Upload: t2 - t1 };
+      const summary = {
+        Images: stamped,
+        Renditions: rows,
+        Target: this.transfer.kind,
+        Location: location,
+        TimingsMs: timings,
+      };
+      const result: JobResult = { outcome: 'success', rows, files: [fileName], summary };
+      // the ledger's outcome commits with the stamp: killed right after the COMMIT, the run is still on
+      // record as the success it was, with its file, not as an interrupted run that delivered nothing
+      await this.runner.recordWithin(stamper, runId, result);
       await stamp.commit();
       openStamp = undefined;
+      await pausePoint('batch:committed');
+      timings.Commit = Date.now() - t2;
       this.logger.log({ runId, rows, target: this.transfer.kind }, `batch: uploaded ${fileName}`);
-      const ms = { copyAndStamp: t1 - t0, upload: t2 - t1, commit: Date.now() - t2 };
       if (stamped !== eligible.images) {
         // an Operator-done image was locked again between the read and the stamp: it stays in the flow
         this.logger.warn(
@@ -89,12 +113,7 @@ export class BatchJobService {
           'batch: some images changed meanwhile',
         );
       }
-      return {
-        outcome: 'success',
-        rows,
-        files: [fileName],
-        summary: { images: stamped, renditions: rows, target: this.transfer.kind, location, ms },
-      };
+      return result;
     } finally {
       // a stamp not committed by now is undone, before the file it would have described is removed
       await openStamp?.rollback();
@@ -102,5 +121,24 @@ export class BatchJobService {
       if (localPath) await rm(localPath, { force: true });
       await reader.end().catch(() => undefined);
     }
+  }
+
+  /**
+   * What a run killed mid-way left (the job's lock is held, so none of it is in flight): its temporary
+   * upload in the target, and its local copy in the work folder. Best effort: a target that cannot be
+   * reached now fails the upload later, with the reason.
+   */
+  private async removeLeftovers(runId: number, workDir: string): Promise<void> {
+    try {
+      const removed = await this.transfer.removeLeftovers((name) => BATCH_FILE.test(name));
+      if (removed.length) this.logger.warn({ runId, removed }, 'batch: removed uploads left by a killed run');
+    } catch (err) {
+      this.logger.warn(
+        { runId, err: err instanceof Error ? err.message : String(err) },
+        'batch: clean-up failed',
+      );
+    }
+    const local = (await readdir(workDir).catch(() => [] as string[])).filter((n) => WORK_FILE.test(n));
+    for (const n of local) await rm(join(workDir, n), { force: true });
   }
 }

@@ -1,21 +1,36 @@
-import { Controller, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentUser, type AuthUser } from '../common/auth.decorators.js';
-import { toRunResponse, type JobRunResponse } from '../jobs/job-report.js';
+import { toRunResponse, JobRunResponse } from '../jobs/job-report.js';
+import { JobStartedDto, WaitQuery } from '../jobs/job-run.dto.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { DumpDataQuery } from './dumpdata.dto.js';
 import { DumpDataService } from './dumpdata.service.js';
 
 @ApiTags('dumpdata')
 @Controller('dumpdata')
 export class DumpDataController {
-  constructor(private readonly dump: DumpDataService) {}
+  constructor(
+    private readonly dump: DumpDataService,
+    private readonly jobs: JobsService,
+  ) {}
 
   @Post('run')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Writes the programme, aspect, summary and audit CSVs for the last date_range days. Admin.',
   })
-  run(@Query() q: DumpDataQuery, @CurrentUser() user: AuthUser): Promise<JobRunResponse> {
-    return this.dump.run('api', user.id, q.date_range).then(toRunResponse);
+  @ApiOkResponse({ type: JobRunResponse, description: 'The finished run (the default, wait=true)' })
+  @ApiAcceptedResponse({ type: JobStartedDto, description: 'wait=false: the run started' })
+  run(
+    @Query() q: DumpDataQuery,
+    @Query() w: WaitQuery,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JobRunResponse | JobStartedDto> {
+    return this.jobs.trigger(w.wait, res, () =>
+      this.dump.run('api', user.id, q.date_range).then(toRunResponse),
+    );
   }
 }

@@ -1,6 +1,9 @@
-import { Controller, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentUser, type AuthUser } from '../common/auth.decorators.js';
+import { JobStartedDto, WaitQuery } from '../jobs/job-run.dto.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { DownloadService, type DownloadResult } from './download.service.js';
 import { RunLocalQuery } from './filewatcher.dto.js';
 import { IngestService, type IngestSummary } from './ingest.service.js';
@@ -11,6 +14,7 @@ export class FilewatcherController {
   constructor(
     private readonly ingest: IngestService,
     private readonly downloads: DownloadService,
+    private readonly jobs: JobsService,
   ) {}
 
   @Post('run-local')
@@ -18,10 +22,18 @@ export class FilewatcherController {
   @ApiOperation({
     summary:
       'Ingest every manifest in a folder under INGEST_ROOT: each file all or nothing, moved to processed/ or rejected/ ' +
-      '(with <name>.error.txt); duplicates skipped. Returns the run summary. 409 while another ingest runs. Admin.',
+      '(with <name>.error.txt); duplicates skipped. Returns the run summary (wait=false: 202 with { RunId } at once). ' +
+      '409 while another ingest runs. Admin.',
   })
-  runLocal(@CurrentUser() user: AuthUser, @Query() q: RunLocalQuery): Promise<IngestSummary> {
-    return this.ingest.runLocal(q.folder_path, user.id);
+  @ApiOkResponse({ description: 'The run summary (the default, wait=true)' })
+  @ApiAcceptedResponse({ type: JobStartedDto, description: 'wait=false: the run started' })
+  runLocal(
+    @CurrentUser() user: AuthUser,
+    @Query() q: RunLocalQuery,
+    @Query() w: WaitQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<IngestSummary | JobStartedDto> {
+    return this.jobs.trigger(w.wait, res, () => this.ingest.runLocal(q.folder_path, user.id));
   }
 
   @Post('download-s3')

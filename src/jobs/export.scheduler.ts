@@ -11,7 +11,7 @@ import { BatchJobService } from '../batchjob/batchjob.service.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DumpDataService } from '../dumpdata/dumpdata.service.js';
-import { JobRunner, type JobResult, type JobRunReport } from './job-runner.js';
+import { JobRunner, type JobRunReport, type JobWork } from './job-runner.js';
 
 /** The nightly dump covers the last day; other ranges are for the API and the CLI. */
 const CRON_DUMP_RANGE = 1;
@@ -58,8 +58,10 @@ export class ExportScheduler implements OnApplicationBootstrap, BeforeApplicatio
 
   /** One cron tick of `job` (public for tests that fire the same tick in several processes). */
   async tick(job: 'batch' | 'dump', at: Date): Promise<JobRunReport | null> {
-    const work = (runId: number): Promise<JobResult> =>
-      job === 'batch' ? this.batch.export(runId, null) : this.dump.dump(runId, CRON_DUMP_RANGE);
+    const work: JobWork = (runId, progress) =>
+      job === 'batch'
+        ? this.batch.export(runId, null, progress)
+        : this.dump.dump(runId, CRON_DUMP_RANGE, progress);
     try {
       const report = await this.runner.runTick(job, at, work);
       if (!report) this.logger.log({ job, tick: at.toISOString() }, `${job} tick skipped`);

@@ -1,8 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { BeforeApplicationShutdown, ConflictException, Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type pg from 'pg';
 import { AdvisoryLock } from '../infra/database/advisory-lock.js';
 import { utcStamp } from '../infra/transfer/file-names.js';
 import { JobRunRepository, type JobOutcome, type JobTrigger } from './job-run.repository.js';
+import { RunProgress } from './run-progress.js';
 
 export interface JobResult {
   outcome: Exclude<JobOutcome, 'running' | 'failed' | 'interrupted'>;
@@ -14,6 +17,9 @@ export interface JobResult {
 export interface JobRunReport extends JobResult {
   runId: number;
 }
+
+/** A job's work: given its ledger row's id and a progress reporter for long work. */
+export type JobWork = (runId: number, progress: RunProgress) => Promise<JobResult>;
 
 export class JobAlreadyRunning extends ConflictException {
   constructor(job: string) {
@@ -36,18 +42,15 @@ export class JobRunner implements BeforeApplicationShutdown {
   private readonly logger = new Logger(JobRunner.name);
   private readonly active = new Set<Promise<unknown>>();
   private closing = false;
+  /** set by started(): told the run's id the moment its ledger row exists */
+  private readonly onStarted = new AsyncLocalStorage<(runId: number) => void>();
 
   constructor(
     private readonly lock: AdvisoryLock,
     private readonly runs: JobRunRepository,
   ) {}
 
-  run(
-    job: string,
-    trigger: JobTrigger,
-    userId: number | null,
-    work: (runId: number) => Promise<JobResult>,
-  ): Promise<JobRunReport> {
+  run(job: string, trigger: JobTrigger, userId: number | null, work: JobWork): Promise<JobRunReport> {
     return this.track(this.locked(job, trigger, userId, undefined, work)).then((r) => {
       if (!r) throw new JobAlreadyRunning(job);
       return r;
@@ -58,11 +61,7 @@ export class JobRunner implements BeforeApplicationShutdown {
    * A cron tick: runs unless the job is running elsewhere or this tick (its scheduled second) already
    * ran in another process. Returns null when skipped, for either reason.
    */
-  runTick(
-    job: string,
-    tick: Date,
-    work: (runId: number) => Promise<JobResult>,
-  ): Promise<JobRunReport | null> {
+  runTick(job: string, tick: Date, work: JobWork): Promise<JobRunReport | null> {
     if (this.closing) return Promise.resolve(null);
     return this.track(this.locked(job, 'cron', null, tick.toISOString(), work));
   }
@@ -81,21 +80,59 @@ export class JobRunner implements BeforeApplicationShutdown {
     }
   }
 
+  /**
+   * Writes the run's outcome on `client`, in its open transaction, so that it commits with the job's own
+   * work: a process killed right after that COMMIT leaves the run recorded as it ended, not interrupted.
+   * The runner records it again when the work returns (the same values, plus anything measured later).
+   */
+  recordWithin(client: pg.Client, runId: number, result: JobResult): Promise<void> {
+    return this.runs.finish(runId, result, client);
+  }
+
+  /**
+   * Calls `trigger` (something that starts a job through run()) and resolves with the run's id as soon as
+   * its ledger row exists, while the job goes on in the background: `?wait=false`. What fails before the
+   * run starts (409 while it runs elsewhere, a bad folder) rejects as usual; what fails after is the run's
+   * outcome in the ledger, already recorded and logged by the runner.
+   */
+  started(trigger: () => Promise<unknown>): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      let runId: number | undefined;
+      const told = (id: number) => {
+        runId ??= id;
+        resolve(id);
+      };
+      this.onStarted.run(told, trigger).then(
+        () => {
+          if (runId === undefined) reject(new Error('the job finished without starting a run'));
+        },
+        (err: unknown) => {
+          if (runId === undefined) reject(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+    });
+  }
+
   private async locked(
     job: string,
     trigger: JobTrigger,
     userId: number | null,
     tick: string | undefined,
-    work: (runId: number) => Promise<JobResult>,
+    work: JobWork,
   ): Promise<JobRunReport | null> {
     const attempt = await this.lock.tryWith(`smartcrop:job:${job}`, async () => {
       if (tick && (await this.runs.tickRan(job, tick))) return null;
       // holding the lock, any 'running' row of this job belongs to a process that died mid-run
       await this.runs.markInterrupted(job);
-      const runId = await this.runs.start(job, trigger, userId, tick ? { tick } : {});
+      const runId = await this.runs.start(job, trigger, userId, tick ? { Tick: tick } : {});
       this.logger.log({ job, trigger, runId }, `${job} run ${runId} started`);
+      this.onStarted.getStore()?.(runId);
+      const progress = new RunProgress(`${job} run ${runId}`, this.logger, (state) =>
+        this.runs.progress(runId, state),
+      );
       try {
-        const result = await work(runId);
+        const result = await work(runId, progress);
+        await progress.close();
         await this.runs.finish(runId, result);
         this.logger.log(
           { job, runId, outcome: result.outcome, rows: result.rows ?? 0 },
@@ -104,6 +141,7 @@ export class JobRunner implements BeforeApplicationShutdown {
         return { runId, ...result };
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
+        await progress.close();
         await this.runs.finish(runId, { outcome: 'failed', error: message });
         this.logger.error({ job, runId, err }, `${job} run ${runId} failed`);
         throw err;

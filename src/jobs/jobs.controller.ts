@@ -1,20 +1,30 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { toPage, type Page } from '../common/response.js';
-import { JobRunRepository, type JobRunRow } from './job-run.repository.js';
-import { JobRunsQuery } from './job-run.dto.js';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Page } from '../common/response.js';
+import type { JobRunRow } from './job-run.repository.js';
+import { JobRunDto, JobRunParams, JobRunsQuery } from './job-run.dto.js';
+import { JobsService } from './jobs.service.js';
 
 @ApiTags('jobs')
 @Controller('jobs')
 export class JobsController {
-  constructor(private readonly runs: JobRunRepository) {}
+  constructor(private readonly jobs: JobsService) {}
 
   @Get('runs')
   @ApiOperation({
     summary: 'The job-run ledger, newest first (batch, dump, ingest; cron, API or CLI). Admin.',
   })
-  async runsPage(@Query() q: JobRunsQuery): Promise<Page<JobRunRow>> {
-    const { items, total } = await this.runs.page(q.job, q.offset, q.pageSize);
-    return toPage(items, total, q.pageNumber, q.pageSize);
+  runsPage(@Query() q: JobRunsQuery): Promise<Page<JobRunRow>> {
+    return this.jobs.page(q.job, q.offset, q.pageNumber, q.pageSize);
+  }
+
+  @Get('runs/:RunId')
+  @ApiOperation({
+    summary: 'One run of a job, with its live Progress while it runs (Done, Total when known, Unit). Admin.',
+  })
+  @ApiOkResponse({ type: JobRunDto })
+  @ApiNotFoundResponse({ description: 'No run has this id' })
+  run(@Param() p: JobRunParams): Promise<JobRunRow> {
+    return this.jobs.get(p.RunId);
   }
 }

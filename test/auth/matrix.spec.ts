@@ -44,6 +44,7 @@ const EXPECTED: Record<string, Who> = {
   'GET /report/CroppedImageReport': ADMIN_ONLY,
   'GET /report/CroppedImageReportDownLoad': ADMIN_ONLY,
   'GET /jobs/runs': ADMIN_ONLY,
+  'GET /jobs/runs/{RunId}': ADMIN_ONLY,
   'POST /filewatcher/run-local': ADMIN_ONLY,
   'POST /filewatcher/download-s3': ADMIN_ONLY,
   'POST /filewatcher/download-sftp': ADMIN_ONLY,

@@ -38,7 +38,7 @@ describe('batch export to the folder target', () => {
     const [file] = res.body.Data.Files as string[];
     expect(file).toMatch(/^SmartCrop_\d{8}_\d{6}\.csv$/);
     // where it landed, relative to the export folder: never this server's file-system layout
-    expect(res.body.Data.Summary.location).toBe(file);
+    expect(res.body.Data.Summary.Location).toBe(file);
     expect(JSON.stringify(res.body)).not.toContain(t.dir);
     // no partial or temp file beside it
     expect(filesIn(exportsDir(t.dir))).toEqual([file]);

@@ -201,7 +201,7 @@ describe('real cron schedules', () => {
     for (const t of more) await t.close();
     try {
       const perTick = await first.db.query(
-        `SELECT summary->>'tick' AS tick, count(*)::int AS n FROM smartcrop_job_run
+        `SELECT summary->>'Tick' AS tick, count(*)::int AS n FROM smartcrop_job_run
           WHERE job = 'batch' GROUP BY 1 ORDER BY 1`,
       );
       expect(perTick.length).toBeGreaterThanOrEqual(1);

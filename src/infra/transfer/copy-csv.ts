@@ -22,15 +22,20 @@ export async function connectDedicated(url: string, name: string): Promise<pg.Cl
 /**
  * Streams `COPY (select) TO STDOUT WITH (FORMAT csv, HEADER)` into a local file: the database formats
  * the CSV, Node only moves bytes, so memory stays flat whatever the row count. `onProgress` is called
- * with the number of lines seen so far (approximate when a field holds a newline). Returns the row count.
+ * with the number of lines seen so far (approximate when a field holds a newline). `forceQuote` names
+ * columns whose every cell is quoted. Returns the row count.
  */
 export async function copyCsvToFile(
   client: pg.Client,
   select: string,
   path: string,
   onProgress?: (lines: number) => void,
+  forceQuote: string[] = [],
 ): Promise<number> {
-  const source = client.query(copyStreams.to(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER)`));
+  const quote = forceQuote.length
+    ? `, FORCE_QUOTE (${forceQuote.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ')})`
+    : '';
+  const source = client.query(copyStreams.to(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER${quote})`));
   let lines = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
-import { Transfer, TransferError } from './transfer.js';
+import { pausePoint } from './pause-point.js';
+import { finalNameOf, partName, Transfer, TransferError } from './transfer.js';
 
 /** A local (or mounted) folder: copy beside the final name as a dot-file, then an atomic rename. */
 export class FolderTransfer extends Transfer {
@@ -15,19 +15,25 @@ export class FolderTransfer extends Transfer {
     super();
   }
 
-  async upload(localPath: string, remoteName: string, dir?: string): Promise<string> {
+  private dirFor(dir: string | undefined, what: string): string {
     const targetDir = resolve(this.root, dir ?? '.');
     if (targetDir !== resolve(this.root) && !targetDir.startsWith(resolve(this.root) + sep)) {
-      throw new TransferError(`folder upload of ${remoteName}: the directory is outside the export folder`);
+      throw new TransferError(`${what}: the directory is outside the export folder`);
     }
+    return targetDir;
+  }
+
+  async upload(localPath: string, remoteName: string, dir?: string): Promise<string> {
+    const targetDir = this.dirFor(dir, `folder upload of ${remoteName}`);
     const final = join(targetDir, remoteName);
     return withRetry(
       `folder upload of ${remoteName}`,
       async () => {
         await mkdir(targetDir, { recursive: true });
-        const temp = join(targetDir, `.${remoteName}.${randomBytes(4).toString('hex')}.part`);
+        const temp = join(targetDir, partName(remoteName));
         try {
           await copyFile(localPath, temp);
+          await pausePoint('transfer:renaming');
           await rename(temp, final);
         } catch (err) {
           await rm(temp, { force: true });
@@ -38,5 +44,16 @@ export class FolderTransfer extends Transfer {
       },
       this.retry,
     );
+  }
+
+  async removeLeftovers(isOurs: (finalName: string) => boolean, dir?: string): Promise<string[]> {
+    const targetDir = this.dirFor(dir, 'folder clean-up');
+    const names = await readdir(targetDir).catch(() => [] as string[]);
+    const leftovers = names.filter((n) => {
+      const final = finalNameOf(n);
+      return final !== undefined && isOurs(final);
+    });
+    for (const n of leftovers) await rm(join(targetDir, n), { force: true });
+    return leftovers;
   }
 }

@@ -1,15 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import {
   CopyObjectCommand,
   DeleteObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
-import { Transfer } from './transfer.js';
+import { pausePoint } from './pause-point.js';
+import { finalNameOf, partName, Transfer } from './transfer.js';
 
 /**
  * S3 has no rename: put under a temporary key, copy to the final key, check the final object's size,
@@ -30,7 +31,7 @@ export class S3Transfer extends Transfer {
   async upload(localPath: string, remoteName: string, dir?: string): Promise<string> {
     const base = joinKey(this.prefix, dir ?? '');
     const key = joinKey(base, remoteName);
-    const tempKey = joinKey(base, `.tmp/${remoteName}.${randomBytes(4).toString('hex')}`);
+    const tempKey = joinKey(base, `${TEMP_DIR}/${partName(remoteName)}`);
     const size = (await stat(localPath)).size;
     return withRetry(
       `S3 upload of ${remoteName}`,
@@ -44,6 +45,7 @@ export class S3Transfer extends Transfer {
             ContentType: 'text/csv',
           }),
         );
+        await pausePoint('transfer:renaming');
         await this.client.send(
           new CopyObjectCommand({
             Bucket: this.bucket,
@@ -63,7 +65,30 @@ export class S3Transfer extends Transfer {
       this.retry,
     );
   }
+
+  async removeLeftovers(isOurs: (finalName: string) => boolean, dir?: string): Promise<string[]> {
+    const prefix = joinKey(joinKey(this.prefix, dir ?? ''), `${TEMP_DIR}/`);
+    const removed: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const { Key } of page.Contents ?? []) {
+        const name = Key?.slice(prefix.length) ?? '';
+        const final = finalNameOf(name);
+        if (!Key || final === undefined || !isOurs(final)) continue;
+        await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }));
+        removed.push(name);
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return removed;
+  }
 }
+
+/** Where uploads wait under their temporary key, beside the final prefix (a reader lists only the latter). */
+const TEMP_DIR = '.tmp';
 
 function joinKey(a: string, b: string): string {
   if (!a) return b.replace(/^\/+/, '');

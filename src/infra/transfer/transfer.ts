@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * Where export files go. Every implementation writes under a temporary name first and only then makes
  * the file visible under its final name, so a reader polling the destination never sees half a file.
@@ -12,6 +14,13 @@ export abstract class Transfer {
    * failures with backoff; throws TransferError when they are spent. Returns where the file landed.
    */
   abstract upload(localPath: string, remoteName: string, dir?: string): Promise<string>;
+
+  /**
+   * Deletes the temporary uploads (see partName) in `dir` whose final name `isOurs` accepts: what a process
+   * killed mid-upload left behind. Call it holding the job's lock, so no upload of that job is in flight.
+   * Returns the names removed.
+   */
+  abstract removeLeftovers(isOurs: (finalName: string) => boolean, dir?: string): Promise<string[]>;
 }
 
 export class TransferError extends Error {
@@ -20,3 +29,12 @@ export class TransferError extends Error {
     this.name = 'TransferError';
   }
 }
+
+const PART = /^\.(.+)\.[0-9a-f]{8}\.part$/;
+
+/** The temporary name an upload of `remoteName` is written under before its rename: `.name.1a2b3c4d.part`. */
+export const partName = (remoteName: string): string =>
+  `.${remoteName}.${randomBytes(4).toString('hex')}.part`;
+
+/** The final name a temporary upload name stands for (undefined for any other name). */
+export const finalNameOf = (name: string): string | undefined => PART.exec(name)?.[1];
