@@ -43,7 +43,7 @@ export class BatchJobService {
    * stamping's seconds.
    */
   async export(runId: number, userId: number | null, at = new Date()): Promise<JobResult> {
-    const reader = await connectDedicated(this.config.database.url!, 'smartcrop-batch');
+    const reader = await connectDedicated(this.config.database, 'smartcrop-batch');
     const repo = new BatchExportRepository(reader);
     let stamper: pg.Client | undefined;
     let openStamp: BatchExportRepository | undefined; // its transaction is open until commit
@@ -59,7 +59,7 @@ export class BatchJobService {
       }
       this.logger.log({ runId, ...eligible }, `batch: exporting ${eligible.images} images to ${fileName}`);
       await mkdir(workDir, { recursive: true });
-      stamper = await connectDedicated(this.config.database.url!, 'smartcrop-batch-stamp');
+      stamper = await connectDedicated(this.config.database, 'smartcrop-batch-stamp');
       const stamp = new BatchExportRepository(stamper);
       const t0 = Date.now();
       openStamp = stamp;

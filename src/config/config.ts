@@ -49,7 +49,18 @@ export interface AppConfig {
   bodyLimit: string;
   /** Express `trust proxy`: whose X-Forwarded-For names the client (login throttling keys on it). */
   trustProxy: boolean | number | string[];
-  database: { url?: string; embeddedDir: string; embeddedPort: number; poolSize: number };
+  database: {
+    url?: string;
+    embeddedDir: string;
+    embeddedPort: number;
+    poolSize: number;
+    /** Connecting, and waiting for a pooled connection, give up after this (then 503). */
+    connectTimeoutMs: number;
+    /** Request work: the server cancels a statement after this; the client gives up a little later. */
+    statementTimeoutMs: number;
+    /** The jobs' dedicated connections (exports, COPY): their own, longer limit; 0 = none. */
+    jobStatementTimeoutMs: number;
+  };
   auth: {
     jwtSecret?: string;
     jwtExpiresIn: string;
@@ -285,6 +296,9 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       embeddedDir: resolve(e.EMBEDDED_PG_DIR ?? `${dataDir}/pg`),
       embeddedPort: e.EMBEDDED_PG_PORT ?? 0,
       poolSize: e.DB_POOL_SIZE ?? 8,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? 5_000,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS ?? 15_000,
+      jobStatementTimeoutMs: e.DB_JOB_STATEMENT_TIMEOUT_MS ?? 1_800_000,
     },
     auth: {
       jwtSecret: e.JWT_SECRET,

@@ -34,6 +34,9 @@ export class EnvSchema {
   @IsOptional() @IsString() EMBEDDED_PG_DIR?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) EMBEDDED_PG_PORT?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) DB_POOL_SIZE?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(600_000) DB_CONNECT_TIMEOUT_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000) DB_STATEMENT_TIMEOUT_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(86_400_000) DB_JOB_STATEMENT_TIMEOUT_MS?: number;
 
   // Auth
   @IsOptional()
