@@ -8,6 +8,7 @@ import { QueueAutovacuum1764800000000 } from './1764800000000-QueueAutovacuum.js
 import { LeanerImageWrites1764900000000 } from './1764900000000-LeanerImageWrites.js';
 import { IngestWithoutRowChecks1765000000000 } from './1765000000000-IngestWithoutRowChecks.js';
 import { ExportBatchTable1765100000000 } from './1765100000000-ExportBatchTable.js';
+import { RoleNameGuard1765300000000 } from './1765300000000-RoleNameGuard.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-run
@@ -24,4 +25,5 @@ export const migrations = [
   LeanerImageWrites1764900000000,
   IngestWithoutRowChecks1765000000000,
   ExportBatchTable1765100000000,
+  RoleNameGuard1765300000000,
 ];
