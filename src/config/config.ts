@@ -68,6 +68,10 @@ export interface AppConfig {
     adminPassword?: string;
     loginThrottleLimit: number;
     loginThrottleWindowSeconds: number;
+    /** Failures from one address across all e-mails before it gets 429 (higher: a desk shares one NAT). */
+    loginThrottleAddressLimit: number;
+    /** Per failure of an e-mail (from anywhere) past the limit, each sign-in for it waits this much more. */
+    loginThrottleDelayMs: number;
     /** How long the guard may reuse a user row it read (0: read on every request). */
     userCacheSeconds: number;
   };
@@ -307,6 +311,8 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       adminPassword: e.ADMIN_PASSWORD,
       loginThrottleLimit: e.LOGIN_THROTTLE_LIMIT ?? 10,
       loginThrottleWindowSeconds: e.LOGIN_THROTTLE_WINDOW_SECONDS ?? 60,
+      loginThrottleAddressLimit: e.LOGIN_THROTTLE_ADDRESS_LIMIT ?? 50,
+      loginThrottleDelayMs: e.LOGIN_THROTTLE_DELAY_MS ?? 500,
       userCacheSeconds: e.USER_CACHE_SECONDS ?? 30,
     },
     storage: {

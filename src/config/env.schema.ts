@@ -50,6 +50,8 @@ export class EnvSchema {
   @IsOptional() @IsString() ADMIN_PASSWORD?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) LOGIN_THROTTLE_LIMIT?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) LOGIN_THROTTLE_WINDOW_SECONDS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) LOGIN_THROTTLE_ADDRESS_LIMIT?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(60_000) LOGIN_THROTTLE_DELAY_MS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3600) USER_CACHE_SECONDS?: number;
 
   // Storage of renditions: S3 when S3_BUCKET is set, else local disk under STORAGE_DIR
