@@ -9,6 +9,8 @@ import { LeanerImageWrites1764900000000 } from './1764900000000-LeanerImageWrite
 import { IngestWithoutRowChecks1765000000000 } from './1765000000000-IngestWithoutRowChecks.js';
 import { ExportBatchTable1765100000000 } from './1765100000000-ExportBatchTable.js';
 import { JobRunProgress1765230000000 } from './1765230000000-JobRunProgress.js';
+import { RoleNameGuard1765300000000 } from './1765300000000-RoleNameGuard.js';
+import { TokenVersion1765310000000 } from './1765310000000-TokenVersion.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-run
@@ -26,4 +28,6 @@ export const migrations = [
   IngestWithoutRowChecks1765000000000,
   ExportBatchTable1765100000000,
   JobRunProgress1765230000000,
+  RoleNameGuard1765300000000,
+  TokenVersion1765310000000,
 ];

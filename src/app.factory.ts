@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { FILES_ROUTE } from './infra/storage/disk.storage.js';
@@ -25,9 +26,15 @@ export function buildOpenApi(app: NestExpressApplication) {
   return SwaggerModule.createDocument(app, doc, { operationIdFactory: (_controller, method) => method });
 }
 
-/** Builds the configured application (used by main.ts and by the HTTP tests), without listening. */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+/**
+ * Builds the configured application (used by main.ts and by the HTTP tests), without listening. A test may
+ * pass `logStream` to read the structured log.
+ */
+export async function createApp(
+  config: AppConfig,
+  opts: { logStream?: DestinationStream } = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, opts.logStream), {
     bufferLogs: true,
     bodyParser: false,
   });

@@ -15,12 +15,15 @@ import { UserRepository } from './user.repository.js';
 export interface TokenPayload {
   sub: number;
   role: string;
+  /** The user's token_version at sign-in (absent in tokens from before it existed: 0). */
+  ver?: number;
 }
 
 /**
  * The one global guard. Every route needs a valid bearer token unless marked @Public(). The user comes
  * from the database through UserCache, which drops a user the moment any process changes them, so a
- * deactivated user's token stops working at once and a role change applies at once. Roles come from @Roles() on the handler or controller; a route with none is Admin-only.
+ * deactivated user's token stops working at once and a role change applies at once, and a token from
+ * before a password change or reset (an older token_version) stops working at once too. Roles come from @Roles() on the handler or controller; a route with none is Admin-only.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -62,6 +65,8 @@ export class AuthGuard implements CanActivate {
     const id = Number(payload.sub);
     const row = await this.cache.get(id, () => this.users.findById(id));
     if (!row || !row.isActive) throw new UnauthorizedException('This account is no longer active');
+    if ((payload.ver ?? 0) !== row.tokenVersion)
+      throw new UnauthorizedException('The password was changed since this token was issued; sign in again');
     return { id: row.id, email: row.email, role: row.role, firstName: row.firstName, lastName: row.lastName };
   }
 }

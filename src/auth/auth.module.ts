@@ -8,6 +8,7 @@ import { AuthService } from './auth.service.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { PasswordService } from './password.service.js';
 import { AdminAuditRepository } from './admin-audit.repository.js';
+import { LoginThrottle } from './login-throttle.js';
 import { LoginThrottleRepository } from './login-throttle.repository.js';
 import { RoleController, RuleController } from './role.controller.js';
 import { RoleRepository } from './role.repository.js';
@@ -44,6 +45,7 @@ import { UserRepository } from './user.repository.js';
     RoleService,
     AdminAuditRepository,
     LoginThrottleRepository,
+    LoginThrottle,
     UserCache,
   ],
   exports: [AuthGuard, UserRepository, UserCache, PasswordService, JwtModule],

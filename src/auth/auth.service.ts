@@ -7,10 +7,9 @@ import {
 } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
-import { RetryLater } from '../common/exception.filter.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { LoginThrottleRepository } from './login-throttle.repository.js';
+import { LoginThrottle } from './login-throttle.js';
 import type { LoginRequest, LoginResponse } from './login.dto.js';
 import { PasswordService } from './password.service.js';
 import { UserRepository } from './user.repository.js';
@@ -23,12 +22,6 @@ export function durationSeconds(value: string): number {
   return Number(m[1]) * unit;
 }
 
-export class TooManyLoginAttempts extends RetryLater {
-  constructor(retryAfterSeconds: number) {
-    super(`Too many failed sign-ins; try again in ${retryAfterSeconds} s`, retryAfterSeconds);
-  }
-}
-
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuthService.name);
@@ -38,30 +31,26 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly users: UserRepository,
     private readonly passwords: PasswordService,
     private readonly jwt: JwtService,
-    private readonly throttle: LoginThrottleRepository,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  /**
-   * Failed attempts are counted per e-mail and per client address; past the limit the caller gets 429
-   * with Retry-After before any password work is done.
-   */
+  /** Failed attempts are throttled (login-throttle.ts) before any password work is done. */
   async login(req: LoginRequest, clientAddress: string): Promise<LoginResponse> {
-    const { loginThrottleLimit: limit, loginThrottleWindowSeconds: window } = this.config.auth;
-    const emailKey = `email:${req.EmailID.trim().toLowerCase()}`;
-    const keys = [emailKey, `ip:${clientAddress}`];
-    const wait = await this.throttle.retryAfter(keys, limit, window);
-    if (wait > 0) throw new TooManyLoginAttempts(wait);
+    await this.throttle.check(req.EmailID, clientAddress);
 
     const user = await this.users.findByEmail(req.EmailID.trim());
     // Unknown e-mail, wrong password and inactive account all get the same answer, after the same work.
     const ok = await this.passwords.verify(user?.passwordHash, req.Password);
     if (!user || !ok || !user.isActive) {
-      await this.throttle.fail(keys, window);
+      await this.throttle.failed(req.EmailID, clientAddress);
       throw new UnauthorizedException('E-mail or password is incorrect');
     }
-    await this.throttle.clear(emailKey);
+    await this.throttle.succeeded(req.EmailID, clientAddress);
     const expiresIn = durationSeconds(this.config.auth.jwtExpiresIn);
-    const token = await this.jwt.signAsync({ sub: user.id, role: user.role }, { expiresIn });
+    const token = await this.jwt.signAsync(
+      { sub: user.id, role: user.role, ver: user.tokenVersion },
+      { expiresIn },
+    );
     return {
       Token: token,
       TokenType: 'Bearer',

@@ -1,20 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+export interface ThrottleCount {
+  failures: number;
+  /** Seconds until this key's window closes. */
+  wait: number;
+}
+
 /** Fixed-window failure counters per key, shared by every process through PostgreSQL. */
 @Injectable()
 export class LoginThrottleRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Seconds until the most blocked of `keys` may try again, or 0 when none is over `limit`. */
-  async retryAfter(keys: string[], limit: number, windowSeconds: number): Promise<number> {
-    const rows: { wait: number | null }[] = await this.db.query(
-      `SELECT ceil(max(extract(epoch FROM window_start + make_interval(secs => $3) - now())))::int AS wait
+  /** The failures of each of `keys` in its current window (keys with none are left out). */
+  async counts(keys: string[], windowSeconds: number): Promise<Map<string, ThrottleCount>> {
+    const rows: { key: string; failures: number; wait: number }[] = await this.db.query(
+      `SELECT key, failures,
+              ceil(extract(epoch FROM window_start + make_interval(secs => $2) - now()))::int AS wait
          FROM smartcrop_login_throttle
-        WHERE key = ANY($1) AND failures >= $2 AND window_start + make_interval(secs => $3) > now()`,
-      [keys, limit, windowSeconds],
+        WHERE key = ANY($1) AND window_start + make_interval(secs => $2) > now()`,
+      [keys, windowSeconds],
     );
-    return Math.max(0, rows[0]?.wait ?? 0);
+    return new Map(rows.map((r) => [r.key, { failures: r.failures, wait: Math.max(1, r.wait) }]));
   }
 
   /** Counts a failure against each key in one statement; an expired window starts again at 1. */

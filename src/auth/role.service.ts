@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth.decorators.js';
 import { AdminAuditRepository } from './admin-audit.repository.js';
+import { roleName } from './role-name.js';
 import { RoleRepository } from './role.repository.js';
 import type { QcStatusDto, RuleDto, UpdateRuleDto } from './rule.dto.js';
 import { RuleRepository } from './rule.repository.js';
@@ -23,7 +24,8 @@ export class RoleService {
     return this.roles.list();
   }
 
-  async createRole(actor: AuthUser, name: string): Promise<RoleDto> {
+  async createRole(actor: AuthUser, raw: string): Promise<RoleDto> {
+    const name = roleName(raw);
     return this.db.transaction(async (m) => {
       const role = await this.roles.create(name, m);
       if (!role) throw new ConflictException(`The role "${name}" already exists`);
@@ -32,15 +34,16 @@ export class RoleService {
     });
   }
 
-  async renameRole(actor: AuthUser, id: number, name: string): Promise<RoleDto> {
+  async renameRole(actor: AuthUser, id: number, raw: string): Promise<RoleDto> {
+    const name = roleName(raw);
     const renamed = await this.db.transaction(async (m) => {
       const role = await this.roles.findById(id, m);
       if (!role) throw new NotFoundException(`No role with id ${id}`);
       if (role.isSystem) throw new ConflictException(`The built-in role "${role.role}" cannot be renamed`);
       if (!(await this.roles.rename(id, name, m)))
         throw new ConflictException(`The role "${name}" already exists`);
-      await this.audit.record(actor.id, 'rename', 'role', id, { from: role.role, to: name.trim() }, m);
-      return { Id: id, Role: name.trim() };
+      await this.audit.record(actor.id, 'rename', 'role', id, { from: role.role, to: name }, m);
+      return { Id: id, Role: name };
     });
     // the holders' role name changed: the guard must not keep the old one
     this.userCache.evict();

@@ -88,6 +88,8 @@ export class UserCache implements OnApplicationBootstrap, OnApplicationShutdown 
     const client = new pg.Client({
       connectionString: this.config.database.url,
       application_name: 'smartcrop-user-cache',
+      // a frozen server accepts the TCP connection and never answers: give up and retry
+      connectionTimeoutMillis: this.config.database.connectTimeoutMs,
     });
     this.client = client;
     client.on('notification', (n) => {

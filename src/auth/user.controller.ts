@@ -50,11 +50,17 @@ export class UserController {
   @HttpCode(200)
   @Roles()
   @ApiOperation({
-    summary: 'Change your own password (OldPassword required), or, as Admin, anyone’s. Any signed-in user.',
+    summary:
+      'Change your own password (OldPassword required; wrong ones are throttled like sign-ins, 429), or, as Admin, anyone’s. ' +
+      'Earlier tokens of that user stop working. A non-Admin naming any other e-mail, known or not, gets 403. Any signed-in user.',
   })
   @ApiOkResponse({ type: UserDto })
-  updatePassword(@CurrentUser() actor: AuthUser, @Body() body: UpdatePasswordDto): Promise<UserDto> {
-    return this.users.updatePassword(actor, body);
+  updatePassword(
+    @CurrentUser() actor: AuthUser,
+    @Body() body: UpdatePasswordDto,
+    @Ip() ip: string,
+  ): Promise<UserDto> {
+    return this.users.updatePassword(actor, body, ip);
   }
 
   @Post('UserRoleDetails')

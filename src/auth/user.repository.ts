@@ -13,11 +13,14 @@ export interface UserRow {
   roleId: number;
   isActive: boolean;
   createdAt: Date;
+  /** Moves on at each password change or reset; a token signed with an older one is refused. */
+  tokenVersion: number;
 }
 
 const SELECT_USER = `
   SELECT u.id, u.email, u.first_name AS "firstName", u.last_name AS "lastName", u.password_hash AS "passwordHash",
-         r.role, u.role_id AS "roleId", u.is_active AS "isActive", u.created_at AS "createdAt"
+         r.role, u.role_id AS "roleId", u.is_active AS "isActive", u.created_at AS "createdAt",
+         u.token_version AS "tokenVersion"
     FROM smartcrop_user u JOIN smartcrop_role r ON r.id = u.role_id`;
 
 /** The guard runs this on every request: prepared once per connection. */
@@ -61,7 +64,10 @@ export class UserRepository {
     return rows[0]?.id;
   }
 
-  /** Applies the given fields (undefined = unchanged). Deactivation releases locks via a trigger. */
+  /**
+   * Applies the given fields (undefined = unchanged). Deactivation releases locks via a trigger; a new
+   * password hash moves token_version on, which revokes every token signed before.
+   */
   async update(
     id: number,
     f: { firstName?: string; lastName?: string; passwordHash?: string; roleId?: number; isActive?: boolean },
@@ -70,7 +76,8 @@ export class UserRepository {
     await m.query(
       `UPDATE smartcrop_user SET first_name = coalesce($2, first_name), last_name = coalesce($3, last_name),
               password_hash = coalesce($4, password_hash), role_id = coalesce($5, role_id),
-              is_active = coalesce($6, is_active), updated_at = now()
+              is_active = coalesce($6, is_active), updated_at = now(),
+              token_version = token_version + CASE WHEN $4::text IS NULL THEN 0 ELSE 1 END
         WHERE id = $1`,
       [
         id,

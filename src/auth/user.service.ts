@@ -8,6 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import { Role, type AuthUser } from '../common/auth.decorators.js';
 import { AdminAuditRepository } from './admin-audit.repository.js';
+import { LoginThrottle } from './login-throttle.js';
 import { PasswordService } from './password.service.js';
 import { RoleRepository } from './role.repository.js';
 import type { RegisterUserDto, RoleDto, UpdatePasswordDto, UpdateUserDto, UserDto } from './user.dto.js';
@@ -24,6 +25,7 @@ export class UserService {
     private readonly passwords: PasswordService,
     private readonly audit: AdminAuditRepository,
     private readonly userCache: UserCache,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   list(): Promise<UserDto[]> {
@@ -33,6 +35,7 @@ export class UserService {
   async register(actor: AuthUser, dto: RegisterUserDto): Promise<UserDto> {
     const role = await this.roles.findByName(dto.Role);
     if (!role) throw new BadRequestException(`Unknown role "${dto.Role}"`);
+    this.requireStrong(dto.Password, dto.EmailID, [dto.FirstName, dto.LastName]);
     const passwordHash = await this.passwords.hash(dto.Password);
     const id = await this.db.transaction(async (m) => {
       const created = await this.users.create(
@@ -67,6 +70,7 @@ export class UserService {
     if (user.id === actor.id && (dto.IsActive === false || (role && role.role !== (Role.Admin as string)))) {
       throw new ConflictException('You cannot deactivate yourself or take away your own Admin role');
     }
+    if (dto.Password) this.requireStrong(dto.Password, user.email, [user.firstName, user.lastName]);
     const passwordHash = dto.Password ? await this.passwords.hash(dto.Password) : undefined;
     await this.db.transaction(async (m) => {
       await this.users.update(
@@ -94,22 +98,23 @@ export class UserService {
     return this.view(user.id);
   }
 
-  /** Anyone may change their own password with the old one; an Admin may set anyone's without it. */
-  async updatePassword(actor: AuthUser, dto: UpdatePasswordDto): Promise<UserDto> {
-    const user = await this.require(dto.EmailID);
+  /**
+   * Anyone may change their own password with the old one; an Admin may set anyone's without it. A caller
+   * who is not Admin gets the same 403 for an unknown e-mail as for someone else's, so the answer never
+   * tells which e-mails exist. The old-password check is throttled like a sign-in. Every token issued
+   * before the change stops working (the user's token_version moves on).
+   */
+  async updatePassword(actor: AuthUser, dto: UpdatePasswordDto, clientAddress: string): Promise<UserDto> {
     const isAdmin = actor.role === (Role.Admin as string);
-    if (user.id !== actor.id && !isAdmin)
+    const user = await this.users.findByEmail(dto.EmailID);
+    if (!isAdmin && user?.id !== actor.id)
       throw new ForbiddenException('You may only change your own password');
+    if (!user) throw new NotFoundException(`No user with the e-mail ${dto.EmailID}`);
     if (user.id === actor.id || dto.OldPassword !== undefined) {
       if (!dto.OldPassword && !isAdmin) throw new BadRequestException('OldPassword is required');
-      if (
-        dto.OldPassword !== undefined &&
-        !(await this.passwords.verify(user.passwordHash, dto.OldPassword))
-      ) {
-        // 400, not 401: the caller is signed in; only the old password they typed is wrong
-        throw new BadRequestException('The old password is incorrect');
-      }
+      if (dto.OldPassword !== undefined) await this.checkOldPassword(user, dto.OldPassword, clientAddress);
     }
+    this.requireStrong(dto.NewPassword, user.email, [user.firstName, user.lastName]);
     const passwordHash = await this.passwords.hash(dto.NewPassword);
     await this.db.transaction(async (m) => {
       await this.users.update(user.id, { passwordHash }, m);
@@ -117,6 +122,21 @@ export class UserService {
     });
     this.userCache.evict(user.id);
     return this.view(user.id);
+  }
+
+  private async checkOldPassword(user: UserRow, oldPassword: string, clientAddress: string): Promise<void> {
+    await this.throttle.check(user.email, clientAddress);
+    if (!(await this.passwords.verify(user.passwordHash, oldPassword))) {
+      await this.throttle.failed(user.email, clientAddress);
+      // 400, not 401: the caller is signed in; only the old password they typed is wrong
+      throw new BadRequestException('The old password is incorrect');
+    }
+    await this.throttle.succeeded(user.email, clientAddress);
+  }
+
+  private requireStrong(password: string, email: string, names: string[]): void {
+    const weakness = this.passwords.weakness(password, email, names);
+    if (weakness) throw new BadRequestException(`The password ${weakness}`);
   }
 
   /** The roles this user may be given: every role but the one they hold. */

@@ -53,7 +53,7 @@ export class BatchJobService {
     progress?: RunProgress,
     at = new Date(),
   ): Promise<JobResult> {
-    const reader = await connectDedicated(this.config.database.url!, 'smartcrop-batch');
+    const reader = await connectDedicated(this.config.database, 'smartcrop-batch');
     const repo = new BatchExportRepository(reader);
     let stamper: pg.Client | undefined;
     let openStamp: BatchExportRepository | undefined; // its transaction is open until commit
@@ -71,7 +71,7 @@ export class BatchJobService {
       this.logger.log({ runId, ...eligible }, `batch: exporting ${eligible.images} images to ${fileName}`);
       await mkdir(workDir, { recursive: true });
       await applyCdnSettings(reader, this.config.cdn);
-      stamper = await connectDedicated(this.config.database.url!, 'smartcrop-batch-stamp');
+      stamper = await connectDedicated(this.config.database, 'smartcrop-batch-stamp');
       const stamp = new BatchExportRepository(stamper);
       const t0 = Date.now();
       openStamp = stamp;

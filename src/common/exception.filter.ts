@@ -7,7 +7,9 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from '../infra/database/unavailable.js';
 import type { FieldError, ResponseModel } from './response.js';
+import { safeError } from './safe-error.js';
 
 /** Thrown by the validation pipe: carries one entry per offending field. */
 export class ValidationFailed extends HttpException {
@@ -30,6 +32,9 @@ export class RetryLater extends HttpException {
   }
 }
 
+/** What a client is told to wait when the database is away (a restart or failover takes seconds). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 // body-parser errors are plain errors with a status and a type; map them to plain sentences
 const BODY_PARSER_MESSAGES: Record<string, string> = {
   'entity.too.large': 'The request body is larger than the service accepts',
@@ -41,7 +46,9 @@ const BODY_PARSER_MESSAGES: Record<string, string> = {
 /**
  * The one place errors become responses: every error gets the ResponseModel envelope with
  * `StatusCode` equal to the HTTP status and a human sentence. Unknown errors are logged with their stack
- * (the request id is on the log line) and the client sees only a plain sentence.
+ * (the request id is on the log line, the SQL and its parameters never are) and the client sees only a
+ * plain sentence. A database that is away (refused, gone mid-query, too slow to answer) is 503 with
+ * Retry-After, not a 500: nothing is wrong with the request or the code.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -51,9 +58,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request & { id?: string }>();
-    const { status, message, errors } = this.describe(exception, req);
-    if (status >= 500) {
-      this.logger.error({ err: exception, reqId: req.id, path: req.path }, 'Unhandled error');
+    const unavailable = isDatabaseUnavailable(exception);
+    const { status, message, errors } = unavailable
+      ? { status: 503, message: 'The database is not available right now; try again in a few seconds' }
+      : this.describe(exception, req);
+    if (unavailable) {
+      this.logger.warn({ err: safeError(exception), reqId: req.id, path: req.path }, 'Database unavailable');
+    } else if (status >= 500) {
+      this.logger.error({ err: safeError(exception), reqId: req.id, path: req.path }, 'Unhandled error');
     }
     if (res.headersSent) {
       // a stream already started: all we can do is cut it so the client sees a broken download
@@ -61,6 +73,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof RetryLater) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (unavailable) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     const body: ResponseModel = { StatusCode: status, Message: message, Data: null };
     if (errors) body.Errors = errors;
     res.status(status).json(body);

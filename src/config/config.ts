@@ -50,7 +50,18 @@ export interface AppConfig {
   bodyLimit: string;
   /** Express `trust proxy`: whose X-Forwarded-For names the client (login throttling keys on it). */
   trustProxy: boolean | number | string[];
-  database: { url?: string; embeddedDir: string; embeddedPort: number; poolSize: number };
+  database: {
+    url?: string;
+    embeddedDir: string;
+    embeddedPort: number;
+    poolSize: number;
+    /** Connecting, and waiting for a pooled connection, give up after this (then 503). */
+    connectTimeoutMs: number;
+    /** Request work: the server cancels a statement after this; the client gives up a little later. */
+    statementTimeoutMs: number;
+    /** The jobs' dedicated connections (exports, COPY): their own, longer limit; 0 = none. */
+    jobStatementTimeoutMs: number;
+  };
   auth: {
     jwtSecret?: string;
     jwtExpiresIn: string;
@@ -58,6 +69,10 @@ export interface AppConfig {
     adminPassword?: string;
     loginThrottleLimit: number;
     loginThrottleWindowSeconds: number;
+    /** Failures from one address across all e-mails before it gets 429 (higher: a desk shares one NAT). */
+    loginThrottleAddressLimit: number;
+    /** Per failure of an e-mail (from anywhere) past the limit, each sign-in for it waits this much more. */
+    loginThrottleDelayMs: number;
     /** How long the guard may reuse a user row it read (0: read on every request). */
     userCacheSeconds: number;
   };
@@ -321,6 +336,9 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       embeddedDir: resolve(e.EMBEDDED_PG_DIR ?? `${dataDir}/pg`),
       embeddedPort: e.EMBEDDED_PG_PORT ?? 0,
       poolSize: e.DB_POOL_SIZE ?? 8,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? 5_000,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS ?? 15_000,
+      jobStatementTimeoutMs: e.DB_JOB_STATEMENT_TIMEOUT_MS ?? 1_800_000,
     },
     auth: {
       jwtSecret: e.JWT_SECRET,
@@ -329,6 +347,8 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       adminPassword: e.ADMIN_PASSWORD,
       loginThrottleLimit: e.LOGIN_THROTTLE_LIMIT ?? 10,
       loginThrottleWindowSeconds: e.LOGIN_THROTTLE_WINDOW_SECONDS ?? 60,
+      loginThrottleAddressLimit: e.LOGIN_THROTTLE_ADDRESS_LIMIT ?? 50,
+      loginThrottleDelayMs: e.LOGIN_THROTTLE_DELAY_MS ?? 500,
       userCacheSeconds: e.USER_CACHE_SECONDS ?? 30,
     },
     storage: {

@@ -34,6 +34,9 @@ export class EnvSchema {
   @IsOptional() @IsString() EMBEDDED_PG_DIR?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) EMBEDDED_PG_PORT?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) DB_POOL_SIZE?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(600_000) DB_CONNECT_TIMEOUT_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000) DB_STATEMENT_TIMEOUT_MS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(86_400_000) DB_JOB_STATEMENT_TIMEOUT_MS?: number;
 
   // Auth
   @IsOptional()
@@ -47,6 +50,8 @@ export class EnvSchema {
   @IsOptional() @IsString() ADMIN_PASSWORD?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) LOGIN_THROTTLE_LIMIT?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) LOGIN_THROTTLE_WINDOW_SECONDS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) LOGIN_THROTTLE_ADDRESS_LIMIT?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(60_000) LOGIN_THROTTLE_DELAY_MS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3600) USER_CACHE_SECONDS?: number;
 
   // Storage of renditions: S3 when S3_BUCKET is set, else local disk under STORAGE_DIR

@@ -62,7 +62,7 @@ export class DumpDataService {
     const range = Math.trunc(dateRange); // validated 1..30 by the caller; an integer literal below
     const stamp = await this.runner.fileStamp('dump', at, dumpFileNames);
     const [programme, aspect, summary, audit] = dumpFileNames(stamp);
-    const client = await connectDedicated(this.config.database.url!, 'smartcrop-dump');
+    const client = await connectDedicated(this.config.database, 'smartcrop-dump');
     const workDir = join(this.config.exports.localDir, '.work', `dump-${runId}`);
     const files: DumpFile[] = [
       {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
+import { PING_TIMEOUT_MS, within } from './database.health.js';
 
 @Injectable()
 export class MigrationsHealthIndicator {
@@ -12,7 +13,8 @@ export class MigrationsHealthIndicator {
   async check(): Promise<HealthIndicatorResult> {
     const probe = this.indicator.check('migrations');
     try {
-      const pending = await this.dataSource.showMigrations();
+      // bounded like the ping, so a frozen database cannot hold readiness past ~1 s
+      const pending = await within(this.dataSource.showMigrations(), PING_TIMEOUT_MS, 'the migrations table');
       return pending ? probe.down({ message: 'pending migrations' }) : probe.up();
     } catch {
       return probe.down({ message: 'cannot read the migrations table' });

@@ -7,7 +7,11 @@ describe('users, roles, rules and the QA switch', () => {
   let op: TestUser;
 
   beforeAll(async () => {
-    t = await startTestApp({ LOGIN_THROTTLE_LIMIT: '3', LOGIN_THROTTLE_WINDOW_SECONDS: '60' });
+    t = await startTestApp({
+      LOGIN_THROTTLE_LIMIT: '3',
+      LOGIN_THROTTLE_ADDRESS_LIMIT: '3',
+      LOGIN_THROTTLE_WINDOW_SECONDS: '60',
+    });
     admin = await t.createUser('Admin');
     op = await t.createUser('Operator');
   });
@@ -79,7 +83,17 @@ describe('users, roles, rules and the QA switch', () => {
         OldPassword: TEST_PASSWORD,
         NewPassword: 'brand-new-passphrase',
       }).expect(200);
-      await post(user, '/user/UpdatePassword', {
+      // the change revoked the token it was made with: sign in again with the new password
+      await post(user, '/user/UpdatePassword', { EmailID: user.email, NewPassword: 'x'.repeat(12) }).expect(
+        401,
+      );
+      const login = await t
+        .http()
+        .post('/user/Login')
+        .send({ EmailID: user.email, Password: 'brand-new-passphrase' })
+        .expect(200);
+      const signedIn = { ...user, token: login.body.Data.Token as string };
+      await post(signedIn, '/user/UpdatePassword', {
         EmailID: admin.email,
         OldPassword: 'x',
         NewPassword: 'brand-new-passphrase',
@@ -267,6 +281,7 @@ describe('users, roles, rules and the QA switch', () => {
     beforeAll(async () => {
       proxied = await startTestApp({
         LOGIN_THROTTLE_LIMIT: '3',
+        LOGIN_THROTTLE_ADDRESS_LIMIT: '3',
         LOGIN_THROTTLE_WINDOW_SECONDS: '60',
         TRUST_PROXY: 'loopback',
       });

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { loadConfig } from '../../src/config/config.js';
 import { connectDedicated } from '../../src/infra/transfer/copy-csv.js';
 import { createTestDatabase, type TestDatabase } from '../harness/database.js';
 
@@ -14,7 +15,8 @@ describe('a dedicated job connection', () => {
     const uncaught: unknown[] = [];
     const onUncaught = (err: unknown) => uncaught.push(err);
     process.prependListener('uncaughtException', onUncaught);
-    const job = await connectDedicated(db.url, 'smartcrop-test-job');
+    const settings = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url }).database;
+    const job = await connectDedicated(settings, 'smartcrop-test-job');
     const admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
     try {

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
@@ -58,16 +59,17 @@ export function testEnv(dir: string, databaseUrl: string): Record<string, string
 
 /**
  * Boots the real application (every module, guard, pipe and filter) on a fresh database cloned from the
- * template. Pass `database` to start a second instance on the same database (multi-process tests).
+ * template. Pass `database` to start a second instance on the same database (multi-process tests), and
+ * `logStream` to read its log lines.
  */
 export async function startTestApp(
   overrides: Record<string, string> = {},
-  opts: { database?: TestDatabase } = {},
+  opts: { database?: TestDatabase; logStream?: DestinationStream } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'smartcrop-app-'));
   const database = opts.database ?? (await createTestDatabase());
   const config = loadConfig({ ...testEnv(dir, database.url), ...overrides });
-  const app = await createApp(config);
+  const app = await createApp(config, { logStream: opts.logStream });
   await app.init();
   const db = app.get(DataSource);
   const jwt = app.get(JwtService);
