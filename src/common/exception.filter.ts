@@ -7,6 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { MAX_JSON_DEPTH, TOO_DEEP } from './json-depth.js';
 import type { FieldError, ResponseModel } from './response.js';
 
 /** Thrown by the validation pipe: carries one entry per offending field. */
@@ -36,6 +37,7 @@ const BODY_PARSER_MESSAGES: Record<string, string> = {
   'entity.parse.failed': 'The request body is not valid JSON',
   'encoding.unsupported': 'The request body encoding is not supported',
   'charset.unsupported': 'The request body charset is not supported',
+  [TOO_DEEP]: `The request body is nested deeper than ${MAX_JSON_DEPTH} levels`,
 };
 
 /**

@@ -17,6 +17,23 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 const exceptionFactory = (errors: ValidationError[]) => new ValidationFailed(flatten(errors));
 
 /**
+ * Every string at any depth that holds a NUL: PostgreSQL text cannot store one (the driver fails with
+ * a 500), and no field of the contract means one. Walks what the client sent, before any DTO.
+ */
+function nulFields(value: unknown, path: string, out: FieldError[], depth = 0): FieldError[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push({ Field: path, Message: 'must not contain NUL characters' });
+  } else if (value !== null && typeof value === 'object' && depth < 64) {
+    for (const [k, v] of Object.entries(value)) {
+      const field = path ? `${path}.${k}` : k;
+      if (k.includes('\u0000')) out.push({ Field: field, Message: 'must not contain NUL characters' });
+      nulFields(v, field, out, depth + 1);
+    }
+  }
+  return out;
+}
+
+/**
  * Bodies are strict (unknown fields are 400); query strings follow the legacy contract, where unknown
  * parameters are ignored. Query names are matched case-sensitively because DTO properties are.
  */
@@ -36,6 +53,10 @@ export class AppValidationPipe {
   });
 
   transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const nul = nulFields(value, metadata.type === 'param' ? (metadata.data ?? '') : '', []);
+      if (nul.length > 0) throw new ValidationFailed(nul);
+    }
     return (metadata.type === 'query' ? this.queries : this.bodies).transform(
       value,
       metadata,

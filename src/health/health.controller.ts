@@ -1,12 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  HealthCheck,
-  HealthCheckService,
-  TypeOrmHealthIndicator,
-  type HealthCheckResult,
-} from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/auth.decorators.js';
+import { toReadyDto, type ReadyDto } from './health.wire.js';
 import { MigrationsHealthIndicator } from './migrations.health.js';
 
 @ApiTags('health')
@@ -21,17 +17,19 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'The process is up (no dependencies checked). Public.' })
-  live(): { status: string } {
-    return { status: 'ok' };
+  live(): { Status: string } {
+    return { Status: 'ok' };
   }
 
   @Get('ready')
   @HealthCheck()
   @ApiOperation({ summary: 'The database answers and every migration is applied (503 otherwise). Public.' })
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check([
-      () => this.db.pingCheck('database', { timeout: 2000 }),
-      () => this.migrations.check(),
-    ]);
+  async ready(): Promise<ReadyDto> {
+    return toReadyDto(
+      await this.health.check([
+        () => this.db.pingCheck('database', { timeout: 2000 }),
+        () => this.migrations.check(),
+      ]),
+    );
   }
 }
