@@ -112,6 +112,25 @@ describe('the HTTP edge', () => {
   it('answers an unknown route with a 404 envelope', async () => {
     const res = await t.http().get('/no/such/route').expect(404);
     expect(res.body).toEqual({ StatusCode: 404, Message: 'No route GET /no/such/route', Data: null });
+    // a missing stored rendition names its path once
+    const file = await t.http().get('/files/Prov/1/2/3-abc.png').expect(404);
+    expect(file.body).toEqual({
+      StatusCode: 404,
+      Message: 'No route GET /files/Prov/1/2/3-abc.png',
+      Data: null,
+    });
+  });
+
+  it('gives ids as numbers in /jobs/runs (bigint columns parsed)', async () => {
+    const admin = await t.createUser('Admin');
+    await t.db.query(
+      `INSERT INTO smartcrop_job_run (job, trigger, triggered_by, summary) VALUES ('batch', 'api', $1, '{}')`,
+      [admin.id],
+    );
+    const res = await t.http().get('/jobs/runs').set('Authorization', `Bearer ${admin.token}`).expect(200);
+    const [run] = res.body.Data.Items;
+    expect(run).toMatchObject({ Job: 'batch', TriggeredBy: admin.id, Rows: 0 });
+    expect(typeof run.Id).toBe('number');
   });
 
   it('answers malformed JSON with 400 and a body over the limit with 413, both enveloped', async () => {
