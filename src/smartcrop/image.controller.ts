@@ -134,14 +134,14 @@ export class ImageController {
       'Status, in one transaction after uploads succeed. QA, Admin.',
   })
   @ApiBody({ type: [UpdateCroppedImageInfoItem] })
-  @ApiOkResponse({ type: [UpdateStatusResult] })
+  @ApiOkResponse({ type: [SaveCropsResult] })
   updateCroppedImageInfo(
     @CurrentUser() user: AuthUser,
     @Body(
       new ParseArrayPipe({ items: UpdateCroppedImageInfoItem, whitelist: true, forbidNonWhitelisted: true }),
     )
     body: UpdateCroppedImageInfoItem[],
-  ): Promise<ApiResult<UpdateStatusResult[]>> {
+  ): Promise<ApiResult<SaveCropsResult[]>> {
     return this.renditions.updateCroppedInfo(user, body);
   }
 }
