@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { basename } from 'node:path';
 import type { Field, InputFileModel, ManifestReader } from './readers/reader.js';
 import { ManifestRejected } from './zip-guard.js';
+import { providerNameProblem } from '../infra/storage/storage-key.js';
 
 export interface RowError {
   row: number;
@@ -157,8 +158,11 @@ function mapRow(
   };
   for (const [name, n] of Object.entries(numbers))
     if (Number.isNaN(n)) problems.push(`${name} "${v[name as Field]}" is not a whole number`);
-  if (problems.length) return { error: { row: rowNumber, reason: problems.join('; ') } };
   const provider = v.ProviderName || reader.provider;
+  // the name becomes the renditions' storage folder and a queue to claim from
+  const badProvider = providerNameProblem(provider);
+  if (badProvider) problems.push(badProvider);
+  if (problems.length) return { error: { row: rowNumber, reason: problems.join('; ') } };
   const id = Number.parseInt(programId, 10);
   return {
     row: {
