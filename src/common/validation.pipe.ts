@@ -1,4 +1,12 @@
-import { Injectable, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import {
+  Injectable,
+  ValidationPipe,
+  type ArgumentMetadata,
+  type PipeTransform,
+  type ValidationError,
+} from '@nestjs/common';
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validate } from 'class-validator';
 import { ValidationFailed } from './exception.filter.js';
 import type { FieldError } from './response.js';
 
@@ -61,5 +69,33 @@ export class AppValidationPipe {
       value,
       metadata,
     ) as Promise<unknown>;
+  }
+}
+
+/**
+ * A body that is a JSON array of `type` (UpdateCroppedImageInfo): each item validated as a body is
+ * (strict), every error named with its index (`0.ImageId`) in the same Errors list as any other 400.
+ */
+export class ArrayBodyPipe<T extends object> implements PipeTransform<unknown, Promise<T[]>> {
+  constructor(private readonly type: ClassConstructor<T>) {}
+
+  async transform(value: unknown): Promise<T[]> {
+    if (!Array.isArray(value))
+      throw new ValidationFailed([{ Field: 'body', Message: 'must be a JSON array' }]);
+    const items: T[] = [];
+    const errors: FieldError[] = [];
+    for (const [i, item] of value.entries()) {
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+        errors.push({ Field: String(i), Message: 'must be an object' });
+        continue;
+      }
+      const instance = plainToInstance(this.type, item);
+      errors.push(
+        ...flatten(await validate(instance, { whitelist: true, forbidNonWhitelisted: true }), String(i)),
+      );
+      items.push(instance);
+    }
+    if (errors.length > 0) throw new ValidationFailed(errors);
+    return items;
   }
 }

@@ -45,6 +45,26 @@ describe('integer inputs are range-checked to their column', () => {
     }
   });
 
+  it('names each bad field of an UpdateCroppedImageInfo array by its index', async () => {
+    const qa = await t.createUser('QA');
+    const item = { ProgramId: 1, ImageId: 1, AspectRatioId: 1, X: 0, Y: 0, Width: 16, Height: 9 };
+    const res = await as(t, qa)
+      .post('/image/UpdateCroppedImageInfo', [
+        item,
+        { ...item, ImageId: 2 ** 63, LanguageId: 2 ** 31, Bogus: 1 },
+        'text',
+      ])
+      .expect(400);
+    expect(fields(res).sort()).toEqual([
+      '1.Bogus: property Bogus should not exist',
+      '1.ImageId: must be at most 9007199254740991',
+      '1.LanguageId: must be at most 2147483647',
+      '2: must be an object',
+    ]);
+    const notArray = await as(t, qa).post('/image/UpdateCroppedImageInfo', item).expect(400);
+    expect(fields(notArray)).toEqual(['body: must be a JSON array']);
+  });
+
   it('refuses out-of-range query integers', async () => {
     const cases: [string, string][] = [
       [`/image/UpdateUserLockStatus?userId=99999999999999999999`, 'userId: must be at most 2147483647'],
