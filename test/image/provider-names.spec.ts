@@ -31,12 +31,24 @@ describe('provider names and storage keys', () => {
         [8004, 'Long', 'https://img.example.com/4.jpg', 'x'.repeat(201)],
       ],
     );
+    // integers beyond their column are row errors too, not a failed insert
+    await writeManifest(
+      join(inbox, 'SLING_sizes.xlsx'),
+      ['ProgramID', 'ProgramName', 'AssetURL', 'AssetWidth', 'AssetHeight'],
+      [
+        [8101, 'Huge', 'https://img.example.com/h.png', '99999999999', '1080'],
+        [8102, 'Zero', 'https://img.example.com/z.png', '1920', '0'],
+      ],
+    );
     const res = await t
       .http()
       .post(`/filewatcher/run-local?folder_path=${encodeURIComponent(inbox)}`)
       .set('Authorization', `Bearer ${admin.token}`)
       .expect(200);
-    expect(res.body.Data).toMatchObject({ Rejected: 1, RowsInserted: 0 });
+    expect(res.body.Data).toMatchObject({ Rejected: 2, RowsInserted: 0 });
+    const sizes = readFileSync(join(inbox, 'rejected', 'SLING_sizes.xlsx.error.txt'), 'utf8');
+    expect(sizes).toContain('row 2: Width "99999999999" is out of range (1 to 2147483647)');
+    expect(sizes).toContain('row 3: Height "0" is out of range (1 to 2147483647)');
     const errors = readFileSync(join(inbox, 'rejected', 'EMAIL_names.xlsx.error.txt'), 'utf8');
     expect(errors).toContain('row 3: provider name ".." is not a name');
     expect(errors).toContain('row 4: provider name "a/b" contains a slash');
