@@ -141,6 +141,25 @@ describe.each<Kind>(['disk', 's3'])('a refused save keeps what was saved before 
     await assertUnchanged(s);
   });
 
+  // S3 only: stopping it is how the test sees whether an upload was attempted
+  (kind === 's3' ? it : it.skip)('refuses an impossible transition before uploading anything', async () => {
+    const s = await savedOnce();
+    // with the storage away, an upload would be a 503: the 409/400 shows nothing was attempted
+    await s3!.stop();
+    try {
+      const body = { ProgramId: s.p, ImageId: s.imageId, Crops: [crop(await makeImage(80, 60, 'png'))] };
+      await as(t, op)
+        .post('/image/SaveCropedImages', { ...body, Status: 3 })
+        .expect(409);
+      await as(t, op)
+        .post('/image/SaveCropedImages', { ...body, Status: 4, RejectReasonId: 999 })
+        .expect(400);
+    } finally {
+      await s3!.start();
+    }
+    await assertUnchanged(s);
+  });
+
   it('a transaction that fails after the upload keeps the earlier rendition and removes the new object', async () => {
     const s = await savedOnce();
     // a real refusal from the database in the save's transaction, after the new bytes are stored
