@@ -1,10 +1,11 @@
 import { NestFactory } from '@nestjs/core';
-import type { NextFunction, Request, Response } from 'express';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
+import { verifyJsonDepth } from './common/json-depth.js';
 import type { AppConfig } from './config/config.js';
 import { FILES_ROUTE } from './infra/storage/disk.storage.js';
 
@@ -34,12 +35,18 @@ export async function createApp(
   config: AppConfig,
   opts: { logStream?: DestinationStream } = {},
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, opts.logStream), {
-    bufferLogs: true,
-    bodyParser: false,
-  });
+  // Paths are case-sensitive as the contract spells them (/dashboard/totals is a 404). Express reads the
+  // setting once, when its router is created, so it is set on our own instance before Nest adds routes.
+  const server = express();
+  server.set('case sensitive routing', true);
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, opts.logStream),
+    new ExpressAdapter(server),
+    { bufferLogs: true, bodyParser: false },
+  );
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: config.bodyLimit });
+  // express.json directly: Nest's useBodyParser reserves `verify`, which checks the depth before parsing
+  app.use(express.json({ limit: config.bodyLimit, verify: verifyJsonDepth }));
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
   app.set('query parser', 'simple');
   app.set('trust proxy', config.trustProxy);

@@ -11,6 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IntField } from '../common/int.decorators.js';
 
 const Status = () => IsInt({ message: 'must be an integer status 1 to 5' });
 
@@ -32,7 +33,7 @@ export class CreateRuleDto {
 }
 
 export class RuleIdDto {
-  @ApiProperty({ example: 1 }) @IsInt({ message: 'must be a rule id' }) @Min(1) Id!: number;
+  @ApiProperty({ example: 1 }) @IntField() Id!: number;
 }
 
 export class UpdateRuleDto extends RuleIdDto {
@@ -65,7 +66,7 @@ export class RoleNameDto {
 }
 
 export class RenameRoleDto extends RoleNameDto {
-  @ApiProperty({ example: 4 }) @IsInt({ message: 'must be a role id' }) @Min(1) Id!: number;
+  @ApiProperty({ example: 4 }) @IntField() Id!: number;
 }
 
 export class QcDisableQuery {

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isDatabaseUnavailable } from '../infra/database/unavailable.js';
+import { MAX_JSON_DEPTH, TOO_DEEP } from './json-depth.js';
 import type { FieldError, ResponseModel } from './response.js';
 import { safeError } from './safe-error.js';
 
@@ -41,6 +42,7 @@ const BODY_PARSER_MESSAGES: Record<string, string> = {
   'entity.parse.failed': 'The request body is not valid JSON',
   'encoding.unsupported': 'The request body encoding is not supported',
   'charset.unsupported': 'The request body charset is not supported',
+  [TOO_DEEP]: `The request body is nested deeper than ${MAX_JSON_DEPTH} levels`,
 };
 
 /**

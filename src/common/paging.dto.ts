@@ -1,39 +1,28 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { INT4_MAX, IntQuery } from './int.decorators.js';
 
 export const MAX_PAGE_SIZE = 500;
 
-/** An optional positive integer in the query string, e.g. `?programId=42`. */
+/** An optional positive int4 in the query string, e.g. `?user=7`. */
 export function OptionalIntQuery(
   opts: { min?: number; max?: number; description?: string; example?: number } = {},
 ) {
-  const decorators = [
-    ApiPropertyOptional({
-      type: Number,
-      minimum: opts.min ?? 1,
-      maximum: opts.max,
-      description: opts.description,
-      example: opts.example,
-    }),
-    IsOptional(),
-    Type(() => Number),
-    IsInt({ message: 'must be an integer' }),
-    Min(opts.min ?? 1, { message: `must be at least ${opts.min ?? 1}` }),
-  ];
-  if (opts.max !== undefined) decorators.push(Max(opts.max, { message: `must be at most ${opts.max}` }));
-  return applyDecorators(...decorators);
+  return IntQuery({ ...opts, optional: true });
 }
 
 /** `pageNumber` (from 1) and `pageSize` (default 50, at most 500), case-sensitive as the legacy UI sends them. */
 export class PageQuery {
-  @OptionalIntQuery({ description: 'Page number, starting at 1', example: 1 })
+  // int4 bounds the offset too: pageNumber × pageSize stays far inside PostgreSQL's bigint OFFSET
+  @OptionalIntQuery({ max: INT4_MAX, description: 'Page number, starting at 1', example: 1 })
   pageNumber: number = 1;
 
+  // a larger page is served as the largest one (the answer says PageSize 500), not refused
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'number' && Number.isInteger(value) && value > MAX_PAGE_SIZE ? MAX_PAGE_SIZE : value,
+  )
   @OptionalIntQuery({
     max: MAX_PAGE_SIZE,
-    description: 'Rows per page (default 50, at most 500)',
+    description: 'Rows per page (default 50; a larger value is served as 500)',
     example: 50,
   })
   pageSize: number = 50;

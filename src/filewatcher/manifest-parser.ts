@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { basename } from 'node:path';
 import type { Field, InputFileModel, ManifestReader } from './readers/reader.js';
 import { ManifestRejected } from './zip-guard.js';
+import { providerNameProblem } from '../infra/storage/storage-key.js';
+import { INT4_MAX } from '../common/int.decorators.js';
 
 export interface RowError {
   row: number;
@@ -157,8 +159,14 @@ function mapRow(
   };
   for (const [name, n] of Object.entries(numbers))
     if (Number.isNaN(n)) problems.push(`${name} "${v[name as Field]}" is not a whole number`);
-  if (problems.length) return { error: { row: rowNumber, reason: problems.join('; ') } };
+    // integer columns; a width or height of 0 would break the derived image's CHECK
+    else if (n !== null && (n > INT4_MAX || (n === 0 && name !== 'ReleaseYear')))
+      problems.push(`${name} "${v[name as Field]}" is out of range (1 to ${INT4_MAX})`);
   const provider = v.ProviderName || reader.provider;
+  // the name becomes the renditions' storage folder and a queue to claim from
+  const badProvider = providerNameProblem(provider);
+  if (badProvider) problems.push(badProvider);
+  if (problems.length) return { error: { row: rowNumber, reason: problems.join('; ') } };
   const id = Number.parseInt(programId, 10);
   return {
     row: {

@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../common/auth.decorators.js';
 import { DatabaseHealthIndicator } from './database.health.js';
+import { toReadyDto, type ReadyDto } from './health.wire.js';
 import { MigrationsHealthIndicator } from './migrations.health.js';
 
 @ApiTags('health')
@@ -17,8 +18,8 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'The process is up (no dependencies checked). Public.' })
-  live(): { status: string } {
-    return { status: 'ok' };
+  live(): { Status: string } {
+    return { Status: 'ok' };
   }
 
   @Get('ready')
@@ -27,7 +28,7 @@ export class HealthController {
     summary:
       'The database answers a ping within 1 s and every migration is applied (503 otherwise, within about 2 s). Public.',
   })
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.db.check(), () => this.migrations.check()]);
+  async ready(): Promise<ReadyDto> {
+    return toReadyDto(await this.health.check([() => this.db.check(), () => this.migrations.check()]));
   }
 }

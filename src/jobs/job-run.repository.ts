@@ -21,7 +21,8 @@ export interface JobRunRow {
   Progress: ProgressState | null;
 }
 
-const COLUMNS = `id AS "Id", job AS "Job", trigger AS "Trigger", triggered_by AS "TriggeredBy", started_at AS "StartedAt",
+// ids are bigint, which pg hands over as text; the wire's ids are numbers (far below 2^53)
+const COLUMNS = `id::float8 AS "Id", job AS "Job", trigger AS "Trigger", triggered_by AS "TriggeredBy", started_at AS "StartedAt",
   finished_at AS "FinishedAt", outcome AS "Outcome", rows::float8 AS "Rows", files AS "Files", error AS "Error", summary AS "Summary",
   progress AS "Progress"`;
 

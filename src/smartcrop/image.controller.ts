@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, ParseArrayPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Role, Roles, type AuthUser } from '../common/auth.decorators.js';
 import type { ApiResult } from '../common/response.js';
+import { ArrayBodyPipe } from '../common/validation.pipe.js';
 import {
   CroppedImageDto,
   DeleteCroppedImageInfoQuery,
@@ -134,14 +135,12 @@ export class ImageController {
       'Status, in one transaction after uploads succeed. QA, Admin.',
   })
   @ApiBody({ type: [UpdateCroppedImageInfoItem] })
-  @ApiOkResponse({ type: [UpdateStatusResult] })
+  @ApiOkResponse({ type: [SaveCropsResult] })
   updateCroppedImageInfo(
     @CurrentUser() user: AuthUser,
-    @Body(
-      new ParseArrayPipe({ items: UpdateCroppedImageInfoItem, whitelist: true, forbidNonWhitelisted: true }),
-    )
+    @Body(new ArrayBodyPipe(UpdateCroppedImageInfoItem))
     body: UpdateCroppedImageInfoItem[],
-  ): Promise<ApiResult<UpdateStatusResult[]>> {
+  ): Promise<ApiResult<SaveCropsResult[]>> {
     return this.renditions.updateCroppedInfo(user, body);
   }
 }

@@ -10,19 +10,14 @@ import {
   IsOptional,
   IsString,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
+import { IntField, IntQuery } from '../common/int.decorators.js';
 import { OptionalIntQuery } from '../common/paging.dto.js';
 
-/** A required positive integer in the query string. */
-function RequiredIntQuery(description: string, min = 1) {
-  return (target: object, key: string) => {
-    ApiProperty({ type: Number, minimum: min, description })(target, key);
-    Type(() => Number)(target, key);
-    IsInt({ message: 'must be an integer' })(target, key);
-    Min(min, { message: `must be at least ${min}` })(target, key);
-  };
+/** A required positive integer in the query string, range-checked to its column. */
+function RequiredIntQuery(description: string, column: 'int4' | 'bigint' = 'int4') {
+  return IntQuery({ description, column });
 }
 
 const BOOL_STRINGS = ['true', 'false', '1', '0'];
@@ -41,7 +36,7 @@ export class GetImageInfoQuery {
 }
 
 export class GetCroppedImageInfoQuery {
-  @RequiredIntQuery('Programme whose QA-stage images to open')
+  @RequiredIntQuery('Programme whose QA-stage images to open', 'bigint')
   programId!: number;
 
   @RequiredIntQuery("The caller's own user id (another user's id is 403)")
@@ -57,18 +52,18 @@ export class GetCroppedImageInfoQuery {
 }
 
 export class DeleteCroppedImageInfoQuery {
-  @RequiredIntQuery('Programme of the rendition')
+  @RequiredIntQuery('Programme of the rendition', 'bigint')
   programId!: number;
 
   @RequiredIntQuery('AspectRatioId of the rendition')
   id!: number;
 
-  @RequiredIntQuery('ImageId of the rendition')
+  @RequiredIntQuery('ImageId of the rendition', 'bigint')
   imageid!: number;
 }
 
 export class UpdateStatusQuery {
-  @RequiredIntQuery('Programme whose images (locked by the caller) change stage')
+  @RequiredIntQuery('Programme whose images (locked by the caller) change stage', 'bigint')
   programId!: number;
 
   @ApiProperty({
@@ -103,11 +98,11 @@ export class UpdateUserLockStatusQuery {
 // ---------- bodies ----------
 
 class CropRectangle {
-  @ApiProperty({ example: 1 }) @IsInt() @Min(1) AspectRatioId!: number;
-  @ApiProperty({ example: 0 }) @IsInt() @Min(0) X!: number;
-  @ApiProperty({ example: 0 }) @IsInt() @Min(0) Y!: number;
-  @ApiProperty({ example: 1920 }) @IsInt() @Min(1) Width!: number;
-  @ApiProperty({ example: 1080 }) @IsInt() @Min(1) Height!: number;
+  @ApiProperty({ example: 1 }) @IntField() AspectRatioId!: number;
+  @ApiProperty({ example: 0 }) @IntField({ min: 0 }) X!: number;
+  @ApiProperty({ example: 0 }) @IntField({ min: 0 }) Y!: number;
+  @ApiProperty({ example: 1920 }) @IntField() Width!: number;
+  @ApiProperty({ example: 1080 }) @IntField() Height!: number;
 
   @ApiPropertyOptional({
     description: 'Base64 JPEG/PNG/WebP of the crop (a data: URL prefix is allowed); absent = cut server-side',
@@ -116,15 +111,15 @@ class CropRectangle {
   @IsString()
   ImageData?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) ImageTypeId?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) LanguageId?: number;
+  @ApiPropertyOptional() @IntField({ optional: true }) ImageTypeId?: number;
+  @ApiPropertyOptional() @IntField({ optional: true }) LanguageId?: number;
 }
 
 export class CropDto extends CropRectangle {}
 
 export class SaveCropedImagesDto {
-  @ApiProperty({ example: 1001 }) @IsInt() @Min(1) ProgramId!: number;
-  @ApiProperty({ example: 1 }) @IsInt() @Min(1) ImageId!: number;
+  @ApiProperty({ example: 1001 }) @IntField({ column: 'bigint' }) ProgramId!: number;
+  @ApiProperty({ example: 1 }) @IntField({ column: 'bigint' }) ImageId!: number;
 
   @ApiProperty({ type: [CropDto] })
   @IsArray()
@@ -143,15 +138,15 @@ export class SaveCropedImagesDto {
   Status?: number;
 
   @ApiPropertyOptional({ enum: [0, 1] }) @IsOptional() @IsIn([0, 1]) CurrentState?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) RejectReasonId?: number;
+  @ApiPropertyOptional() @IntField({ optional: true }) RejectReasonId?: number;
 }
 
 export class UpdateCroppedImageInfoItem extends CropRectangle {
-  @ApiProperty({ example: 1001 }) @IsInt() @Min(1) ProgramId!: number;
-  @ApiProperty({ example: 1 }) @IsInt() @Min(1) ImageId!: number;
+  @ApiProperty({ example: 1001 }) @IntField({ column: 'bigint' }) ProgramId!: number;
+  @ApiProperty({ example: 1 }) @IntField({ column: 'bigint' }) ImageId!: number;
   @ApiPropertyOptional({ enum: [1, 2, 3, 4] }) @IsOptional() @IsIn([1, 2, 3, 4]) Status?: number;
   @ApiPropertyOptional({ enum: [0, 1] }) @IsOptional() @IsIn([0, 1]) CurrentState?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) RejectReasonId?: number;
+  @ApiPropertyOptional() @IntField({ optional: true }) RejectReasonId?: number;
 }
 
 // ---------- responses ----------

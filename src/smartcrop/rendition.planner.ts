@@ -10,6 +10,7 @@ import {
 import type { ImageRow, RenditionRow } from './image.mapper.js';
 import { RenditionRepository, type RenditionWrite } from './rendition.repository.js';
 import { Storage } from '../infra/storage/storage.js';
+import { renditionKey } from '../infra/storage/storage-key.js';
 
 export interface CropInput {
   ProgramId: number;
@@ -25,25 +26,10 @@ export interface CropInput {
 }
 
 export interface PlannedRendition {
+  /** With pixels, `storageKey` is a fresh key of this save's own; without, the rendition's current key. */
   write: RenditionWrite;
   /** Bytes to upload; absent when only the row's metadata changes. */
   pixels?: Buffer;
-  /** The key already backs a saved rendition: on failure it is not ours to delete. */
-  replacesKey: boolean;
-  /** The previous object, under another extension, to remove after the rows point at the new one. */
-  staleKey?: string;
-}
-
-/** Storage keys use the provider name; keep them to safe path characters. */
-export function renditionKey(
-  provider: string,
-  programId: number,
-  imageId: number,
-  ratio: number,
-  ext: string,
-): string {
-  const safe = provider.replace(/[^A-Za-z0-9._ -]+/g, '_').trim() || '_';
-  return `${safe}/${programId}/${imageId}/${ratio}.${ext}`;
 }
 
 /**
@@ -115,7 +101,6 @@ export class RenditionPlanner {
             contentType: before.content_type,
             byteSize: before.byte_size,
           },
-          replacesKey: true,
         });
         continue;
       }
@@ -147,8 +132,6 @@ export class RenditionPlanner {
           byteSize: pixels.bytes.length,
         },
         pixels: pixels.bytes,
-        replacesKey: before?.storage_key === key,
-        staleKey: before && before.storage_key !== key ? before.storage_key : undefined,
       });
     }
     return out;

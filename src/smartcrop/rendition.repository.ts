@@ -60,6 +60,30 @@ export class RenditionRepository {
     return rows.map((r) => r.what);
   }
 
+  /**
+   * The storage keys the rows about to be written point at now, row-locked until the caller's
+   * transaction ends, keyed `imageId/aspectRatioId`: what the write replaces, read where it is written.
+   */
+  async lockKeys(
+    m: Queryable,
+    rows: Pick<RenditionWrite, 'programId' | 'imageId' | 'aspectRatioId'>[],
+  ): Promise<Map<string, string>> {
+    if (rows.length === 0) return new Map();
+    const found: { imageid: string; aspectratioid: number; storage_key: string }[] = await m.query(
+      `SELECT a.imageid, a.aspectratioid, a.storage_key
+         FROM smartcrop_aspectratioimages a
+         JOIN jsonb_to_recordset($1::jsonb) AS r("programId" bigint, "imageId" bigint, "aspectRatioId" int)
+           ON a.programid = r."programId" AND a.imageid = r."imageId" AND a.aspectratioid = r."aspectRatioId"
+          FOR UPDATE OF a`,
+      [
+        JSON.stringify(
+          rows.map((r) => ({ programId: r.programId, imageId: r.imageId, aspectRatioId: r.aspectRatioId })),
+        ),
+      ],
+    );
+    return new Map(found.map((f) => [`${f.imageid}/${f.aspectratioid}`, f.storage_key]));
+  }
+
   /** Inserts or replaces renditions by (programid, aspectratioid, imageid), in the caller's transaction. */
   async upsert(m: Queryable, rows: RenditionWrite[], userId: number): Promise<void> {
     if (rows.length === 0) return;

@@ -26,7 +26,7 @@ import { ImageRepository } from './image.repository.js';
 import { ImageService } from './image.service.js';
 import { RenditionPlanner, type PlannedRendition } from './rendition.planner.js';
 import { RenditionRepository, type RenditionWrite } from './rendition.repository.js';
-import { assertStageRole } from './transition.rules.js';
+import { assertStageRole, planTransition, type TransitionRequest } from './transition.rules.js';
 
 /** Saving, editing, reading and deleting renditions: uploads first, then one transaction. */
 @Injectable()
@@ -56,8 +56,26 @@ export class RenditionService {
     return image;
   }
 
+  /**
+   * Refuses a transition that cannot happen before anything is decoded or uploaded; the transaction
+   * checks again against the rows as they are then.
+   */
+  private async assertTransition(user: AuthUser, image: ImageRow, req: TransitionRequest): Promise<void> {
+    planTransition(image.status, req, user.role);
+    if (req.rejectReasonId && !(await this.images.rejectReasonExists(req.rejectReasonId))) {
+      throw new BadRequestException(`RejectReasonId ${req.rejectReasonId} is not a known reject reason`);
+    }
+  }
+
   async saveCrops(user: AuthUser, dto: SaveCropedImagesDto): Promise<ApiResult<SaveCropsResult>> {
     const image = await this.heldImage(user, dto.ProgramId, dto.ImageId);
+    if (dto.Status !== undefined) {
+      await this.assertTransition(user, image, {
+        status: dto.Status,
+        currentState: dto.CurrentState,
+        rejectReasonId: dto.RejectReasonId,
+      });
+    }
     const planned = await this.planner.plan(
       image,
       dto.Crops.map((c) => ({ ...c, ProgramId: dto.ProgramId, ImageId: dto.ImageId })),
@@ -90,11 +108,11 @@ export class RenditionService {
   async updateCroppedInfo(
     user: AuthUser,
     items: UpdateCroppedImageInfoItem[],
-  ): Promise<ApiResult<UpdateStatusResult[]>> {
+  ): Promise<ApiResult<SaveCropsResult[]>> {
     if (items.length === 0) throw new BadRequestException('Send at least one rendition');
     const byImage = new Map<number, UpdateCroppedImageInfoItem[]>();
     for (const it of items) byImage.set(it.ImageId, [...(byImage.get(it.ImageId) ?? []), it]);
-    const held: ImageRow[] = [];
+    const held: { image: ImageRow; items: UpdateCroppedImageInfoItem[]; move?: TransitionRequest }[] = [];
     for (const [imageId, its] of byImage) {
       if (new Set(its.map((i) => i.ProgramId)).size > 1) {
         throw new BadRequestException(`Image ${imageId} is listed under more than one ProgramId`);
@@ -103,7 +121,16 @@ export class RenditionService {
       if (new Set(moves.map((i) => `${i.Status}/${i.CurrentState}/${i.RejectReasonId}`)).size > 1) {
         throw new BadRequestException(`Image ${imageId} is given conflicting Status values`);
       }
-      held.push(await this.heldImage(user, its[0].ProgramId, imageId));
+      const image = await this.heldImage(user, its[0].ProgramId, imageId);
+      const move = moves[0]
+        ? {
+            status: moves[0].Status!,
+            currentState: moves[0].CurrentState,
+            rejectReasonId: moves[0].RejectReasonId,
+          }
+        : undefined;
+      if (move) await this.assertTransition(user, image, move);
+      held.push({ image, items: its, move });
     }
     const existing = new Map(
       (await this.renditions.forImages([...byImage.keys()])).map((r) => [
@@ -112,33 +139,41 @@ export class RenditionService {
       ]),
     );
     const planned: PlannedRendition[] = [];
-    for (const image of held)
-      planned.push(...(await this.planner.plan(image, byImage.get(Number(image.id))!, existing)));
-    const results: UpdateStatusResult[] = [];
+    for (const h of held) planned.push(...(await this.planner.plan(h.image, h.items, existing)));
+    const transitions = new Map<number, UpdateStatusResult>();
     await this.uploadThenWrite(user, planned, async (m) => {
-      for (const image of held) {
-        const its = byImage.get(Number(image.id))!;
-        await this.renditions.audit(m, 'qa_edit', Number(image.id), user.id, {
-          aspectRatioIds: its.map((i) => i.AspectRatioId),
+      for (const h of held) {
+        const imageId = Number(h.image.id);
+        await this.renditions.audit(m, 'qa_edit', imageId, user.id, {
+          aspectRatioIds: h.items.map((i) => i.AspectRatioId),
         });
-        const { Status, CurrentState, RejectReasonId } = its.find((i) => i.Status !== undefined) ?? its[0];
-        if (Status !== undefined) {
-          results.push(
-            await this.imageService.applyTransition(m, user, [image], {
-              status: Status,
-              currentState: CurrentState,
-              rejectReasonId: RejectReasonId,
-            }),
-          );
+        if (h.move) {
+          transitions.set(imageId, await this.imageService.applyTransition(m, user, [h.image], h.move));
         }
       }
     });
-    return new ApiResult(results, `Updated ${items.length} renditions of ${held.length} images`);
+    // what was written, per image, in SaveCropedImages' shape
+    const rows = await this.renditions.forImages([...byImage.keys()]);
+    const data = held.map(({ image, items: its }): SaveCropsResult => {
+      const imageId = Number(image.id);
+      const ratios = new Set(its.map((i) => i.AspectRatioId));
+      return {
+        ImageId: imageId,
+        Crops: rows
+          .filter((r) => Number(r.imageid) === imageId && ratios.has(r.aspectratioid))
+          .map((r) => toRenditionDto(r, this.config)),
+        Transition: transitions.get(imageId),
+      };
+    });
+    return new ApiResult(data, `Updated ${items.length} renditions of ${held.length} images`);
   }
 
   /**
-   * Uploads every new rendition, then in one transaction re-checks the locks, upserts the rows and runs
-   * `more` (audit, transition). Any failure deletes the objects this call created and changes no row.
+   * Uploads every new rendition under a key of its own, then in one transaction re-checks the locks,
+   * reads (and row-locks) the keys the rows point at now, upserts the rows and runs `more` (audit,
+   * transition). Only after that commit are the replaced objects removed; any failure before it removes
+   * this call's new objects and leaves every row and earlier object as it was. A crash in between leaves
+   * at most an orphaned object, never a row pointing at a missing one.
    */
   private async uploadThenWrite(
     user: AuthUser,
@@ -146,13 +181,14 @@ export class RenditionService {
     more: (m: import('typeorm').EntityManager) => Promise<void>,
   ): Promise<void> {
     const created: string[] = [];
+    let replaced: string[] = [];
     try {
       const uploads = await Promise.allSettled(
         planned
           .filter((p) => p.pixels)
           .map(async (p) => {
+            created.push(p.write.storageKey);
             await this.storage.put(p.write.storageKey, p.pixels!, p.write.contentType);
-            if (!p.replacesKey) created.push(p.write.storageKey);
           }),
       );
       const failed = uploads.find((u) => u.status === 'rejected');
@@ -163,6 +199,21 @@ export class RenditionService {
         if (still.size !== imageIds.length) {
           throw new ConflictException('Your lock on these images expired or was released; nothing was saved');
         }
+        const current = await this.renditions.lockKeys(
+          m,
+          planned.map((p) => p.write),
+        );
+        for (const p of planned) {
+          const now = current.get(`${p.write.imageId}/${p.write.aspectRatioId}`);
+          // a metadata-only edit keeps the key it read; if the object changed since, say so rather than
+          // point the row back at a removed object
+          if (!p.pixels && now !== p.write.storageKey) {
+            throw new ConflictException(
+              `Rendition ${p.write.aspectRatioId} of image ${p.write.imageId} changed meanwhile; nothing was saved, try again`,
+            );
+          }
+          if (p.pixels && now) replaced.push(now);
+        }
         await this.renditions.upsert(
           m,
           planned.map((p): RenditionWrite => p.write),
@@ -171,6 +222,7 @@ export class RenditionService {
         await more(m);
       });
     } catch (err) {
+      replaced = [];
       await this.removeQuietly(created);
       if (err instanceof StorageUnavailableError) {
         throw new ServiceUnavailableException(
@@ -179,8 +231,7 @@ export class RenditionService {
       }
       throw err;
     }
-    // a rendition saved in another format leaves its old object behind: remove it now the row points elsewhere
-    await this.removeQuietly(planned.flatMap((p) => (p.staleKey ? [p.staleKey] : [])));
+    await this.removeQuietly(replaced);
   }
 
   private async removeQuietly(keys: string[]): Promise<void> {
@@ -252,21 +303,16 @@ export class RenditionService {
     imageId: number,
   ): Promise<ApiResult<DeleteResult>> {
     await this.heldImage(user, programId, imageId);
-    await this.images.transaction(async (m) => {
+    const key = await this.images.transaction(async (m) => {
       await this.images.touch([imageId], user.id, m);
-      const key = await this.renditions.deleteOne(m, programId, imageId, aspectRatioId);
-      if (!key)
+      const gone = await this.renditions.deleteOne(m, programId, imageId, aspectRatioId);
+      if (!gone)
         throw new NotFoundException(`Image ${imageId} has no rendition for aspect ratio ${aspectRatioId}`);
-      await this.renditions.audit(m, 'delete_crop', imageId, user.id, { aspectRatioId, storageKey: key });
-      // inside the transaction: if storage refuses, the row stays and the answer says so
-      try {
-        await this.storage.delete(key);
-      } catch {
-        throw new ServiceUnavailableException(
-          'Storage is unavailable right now; nothing was deleted, try again',
-        );
-      }
+      await this.renditions.audit(m, 'delete_crop', imageId, user.id, { aspectRatioId, storageKey: gone });
+      return gone;
     });
+    // after the commit: nothing points at the object any more, so failing here leaves an orphan only
+    await this.removeQuietly([key]);
     return new ApiResult({ Deleted: 1 }, `Deleted the rendition for aspect ratio ${aspectRatioId}`);
   }
 }

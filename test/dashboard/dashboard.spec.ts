@@ -113,7 +113,8 @@ describe('dashboard and reports', () => {
     const byTotal = await get(op, '/dashboard/ProviderList?sortBy=Total').expect(200);
     expect(byTotal.body.Data.Items[0].ProviderName).toBe('PressSite');
     expect(byTotal.body.Data.Items[0].LastIngestedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-    await get(op, '/dashboard/ProviderList?pageSize=501').expect(400);
+    const capped = await get(op, '/dashboard/ProviderList?pageSize=501').expect(200);
+    expect(capped.body.Data.PageSize).toBe(500);
     await get(op, '/dashboard/ProviderList?pageNumber=0').expect(400);
     await get(op, '/dashboard/ProviderList?sortBy=1;DROP').expect(400);
     await t.http().get('/dashboard/Totals').expect(401);

@@ -10,12 +10,82 @@ describe('the HTTP edge', () => {
 
   it('serves liveness and readiness in the envelope', async () => {
     const live = await t.http().get('/health/live').expect(200);
-    expect(live.body).toEqual({ StatusCode: 200, Message: 'OK', Data: { status: 'ok' } });
+    expect(live.body).toEqual({ StatusCode: 200, Message: 'OK', Data: { Status: 'ok' } });
     const ready = await t.http().get('/health/ready').expect(200);
-    expect(ready.body.Data.info).toEqual({
-      database: expect.objectContaining({ status: 'up' }),
-      migrations: { status: 'up' },
+    // PascalCase at every depth, like every other body on the wire
+    expect(ready.body.Data).toEqual({
+      Status: 'ok',
+      Info: { Database: expect.objectContaining({ Status: 'up' }), Migrations: { Status: 'up' } },
+      Error: {},
+      Details: { Database: expect.objectContaining({ Status: 'up' }), Migrations: { Status: 'up' } },
     });
+  });
+
+  it('matches paths case-sensitively, as the contract spells them', async () => {
+    const admin = await t.createUser('Admin');
+    const get = (path: string) => t.http().get(path).set('Authorization', `Bearer ${admin.token}`);
+    await get('/dashboard/Totals').expect(200);
+    await get('/lookup/GetImageTypeLookup').expect(200);
+    for (const path of [
+      '/dashboard/totals',
+      '/DASHBOARD/TOTALS',
+      '/lookup/getimagetypelookup',
+      '/Health/live',
+    ]) {
+      const res = await get(path).expect(404);
+      expect(res.body).toEqual({ StatusCode: 404, Message: `No route GET ${path}`, Data: null });
+    }
+    const login = await t
+      .http()
+      .post('/user/login')
+      .send({ EmailID: 'admin@test.local', Password: TEST_PASSWORD })
+      .expect(404);
+    expect(login.body).toMatchObject({ StatusCode: 404, Data: null });
+  });
+
+  it('refuses JSON nested deeper than the limit with 400, before parsing it', async () => {
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    const send = (raw: string) =>
+      t.http().post('/user/Login').set('Content-Type', 'application/json').send(raw);
+    const res = await send(`{"EmailID":${deep(20_000)}}`).expect(400);
+    expect(res.body).toEqual({
+      StatusCode: 400,
+      Message: 'The request body is nested deeper than 32 levels',
+      Data: null,
+    });
+    await send(`{"EmailID":${deep(33)}}`).expect(400);
+    // brackets inside strings are text, not nesting
+    const ok = await send(JSON.stringify({ EmailID: 'ops@desk.tv', Password: '[{'.repeat(500) })).expect(401);
+    expect(ok.body.StatusCode).toBe(401);
+    const fine = await send(`{"EmailID":${deep(30)}}`).expect(400);
+    expect(fine.body.Message).toBe('Validation failed');
+  });
+
+  it('refuses NUL bytes in any string, body or query, with 400 naming the field', async () => {
+    const admin = await t.createUser('Admin');
+    const body = await t
+      .http()
+      .post('/user/Login')
+      .send({ EmailID: 'ops@desk.tv', Password: 'x\u0000y' })
+      .expect(400);
+    expect(body.body.Errors).toEqual([{ Field: 'Password', Message: 'must not contain NUL characters' }]);
+    const nested = await t
+      .http()
+      .post('/rule/Create')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .send({ Status: 2, Percentage: 10, Extra: { Deep: ['\u0000'] } })
+      .expect(400);
+    expect(nested.body.Errors).toEqual(
+      expect.arrayContaining([{ Field: 'Extra.Deep.0', Message: 'must not contain NUL characters' }]),
+    );
+    const query = await t
+      .http()
+      .get('/image/GetImageInfo?providerName=Press%00Site&user=1')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .expect(400);
+    expect(query.body.Errors).toEqual([
+      { Field: 'providerName', Message: 'must not contain NUL characters' },
+    ]);
   });
 
   it('tags each response with a request id, echoing a sane incoming one', async () => {
@@ -42,6 +112,25 @@ describe('the HTTP edge', () => {
   it('answers an unknown route with a 404 envelope', async () => {
     const res = await t.http().get('/no/such/route').expect(404);
     expect(res.body).toEqual({ StatusCode: 404, Message: 'No route GET /no/such/route', Data: null });
+    // a missing stored rendition names its path once
+    const file = await t.http().get('/files/Prov/1/2/3-abc.png').expect(404);
+    expect(file.body).toEqual({
+      StatusCode: 404,
+      Message: 'No route GET /files/Prov/1/2/3-abc.png',
+      Data: null,
+    });
+  });
+
+  it('gives ids as numbers in /jobs/runs (bigint columns parsed)', async () => {
+    const admin = await t.createUser('Admin');
+    await t.db.query(
+      `INSERT INTO smartcrop_job_run (job, trigger, triggered_by, summary) VALUES ('batch', 'api', $1, '{}')`,
+      [admin.id],
+    );
+    const res = await t.http().get('/jobs/runs').set('Authorization', `Bearer ${admin.token}`).expect(200);
+    const [run] = res.body.Data.Items;
+    expect(run).toMatchObject({ Job: 'batch', TriggeredBy: admin.id, Rows: 0 });
+    expect(typeof run.Id).toBe('number');
   });
 
   it('answers malformed JSON with 400 and a body over the limit with 413, both enveloped', async () => {
@@ -70,7 +159,6 @@ describe('the HTTP edge', () => {
 
   it('validates query names case-sensitively and ignores unknown ones', async () => {
     const admin = await t.createUser('Admin');
-    // pageSize over the cap is a 400 naming the field (exercised here on a paged route once one exists)
     const ok = await t
       .http()
       .get('/lookup/GetImageTypeLookup?Whatever=1')

@@ -95,20 +95,19 @@ describe('renditions on S3: save, server-side crop, QA edit, read and delete', (
         ImageType: 'Backdrop',
         ContentType: 'image/png',
         ByteSize: png.length,
-        StorageKey: `${prov}/${p}/${imageId}/1.png`,
-        Url: `https://cdn.example.com/${prov}/${p}/${imageId}/1.png`,
+        // the contract's folder, and a name of its own per save: new bytes never overwrite saved ones
+        StorageKey: expect.stringMatching(new RegExp(`^${prov}/${p}/${imageId}/1-[0-9a-f]{10}\\.png$`)),
       }),
       expect.objectContaining({
         AspectRatioId: 2,
         ContentType: 'image/jpeg',
-        StorageKey: `${prov}/${p}/${imageId}/2.jpg`,
+        StorageKey: expect.stringMatching(new RegExp(`^${prov}/${p}/${imageId}/2-[0-9a-f]{10}\\.jpg$`)),
       }),
     ]);
-    expect(await objectKeys(`${prov}/`)).toEqual([
-      `${prov}/${p}/${imageId}/1.png`,
-      `${prov}/${p}/${imageId}/2.jpg`,
-    ]);
-    expect((await objectBytes(`${prov}/${p}/${imageId}/1.png`)).equals(png)).toBe(true);
+    const [k1, k2] = res.body.Data.Crops.map((c: { StorageKey: string }) => c.StorageKey) as string[];
+    expect(res.body.Data.Crops[0].Url).toBe(`https://cdn.example.com/${k1}`);
+    expect(await objectKeys(`${prov}/`)).toEqual([k1, k2]);
+    expect((await objectBytes(k1)).equals(png)).toBe(true);
     expect((await audit(t.db, [imageId])).map((a) => a.action)).toEqual(['lock', 'save_crops']);
   });
 
@@ -309,7 +308,17 @@ describe('renditions on S3: save, server-side crop, QA edit, read and delete', (
         },
       ]);
       expect(edit.body.Message).toBe('Updated 2 renditions of 1 images');
-      expect(edit.body.Data).toEqual([{ RowsChanged: 1, Status: 3, CurrentState: 0 }]);
+      // what was written, in SaveCropedImages' shape
+      expect(edit.body.Data).toEqual([
+        {
+          ImageId: imageId,
+          Crops: [
+            expect.objectContaining({ AspectRatioId: 2, LanguageId: 1, OutputWidth: 40 }),
+            expect.objectContaining({ AspectRatioId: 5, X: 100, Width: 200, OutputWidth: 200 }),
+          ],
+          Transition: { RowsChanged: 1, Status: 3, CurrentState: 0 },
+        },
+      ]);
       const rows: { aspectratioid: number; output_width: number; language_id: number | null }[] =
         await t.db.query(
           `SELECT aspectratioid, output_width, language_id FROM smartcrop_aspectratioimages WHERE imageid = $1 ORDER BY aspectratioid`,
@@ -345,7 +354,9 @@ describe('renditions on S3: save, server-side crop, QA edit, read and delete', (
       ImageId: imageId,
       Crops: [{ AspectRatioId: 1, X: 0, Y: 0, Width: 16, Height: 9, ImageData: b64(await makeImage(16, 9)) }],
     }).expect(200);
-    const key = `${prov}/${p}/${imageId}/1.png`;
+    const key = (
+      await t.db.query(`SELECT storage_key FROM smartcrop_aspectratioimages WHERE imageid = $1`, [imageId])
+    )[0].storage_key as string;
     await s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
     await as(t, op).get(`/image/DeleteCroppedImageInfo?programId=${p}&id=3&imageid=${imageId}`).expect(404);
     const res = await as(t, op).get(`/image/DeleteCroppedImageInfo?programId=${p}&id=1&imageid=${imageId}`);

@@ -18,8 +18,13 @@ export function filesMiddleware(root: string): RequestHandler {
   return (req, res, next) => {
     const url = req.originalUrl;
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !url.startsWith(`${FILES_ROUTE}/`)) return next();
-    // however the router mounted us, express.static resolves the path below the storage root
+    // however the router mounted us, express.static resolves the path below the storage root; on a miss
+    // the URL is put back, since the router re-prefixes its mount path onto whatever req.url then holds
+    const mounted = req.url;
     req.url = url.slice(FILES_ROUTE.length);
-    serve(req, res, next);
+    serve(req, res, (err?: unknown) => {
+      req.url = mounted;
+      next(err);
+    });
   };
 }

@@ -9,7 +9,8 @@ export interface StoredObject {
 
 /**
  * Where rendition files live: S3 (any S3-compatible endpoint) when S3_BUCKET is set, else the local
- * disk under STORAGE_DIR, served read-only at /files/. Keys are `{provider}/{ProgramId}/{ImageId}/{AspectRatioId}.{ext}`.
+ * disk under STORAGE_DIR, served read-only at /files/. Keys are `{provider}/{ProgramId}/{ImageId}/{AspectRatioId}-{random}.{ext}`
+ * (storage-key.ts): a new name per save, so a save never overwrites the object a row points at.
  * Injected by this abstract class, so a service test can swap it and a medium test uses the real one.
  */
 export abstract class Storage {
