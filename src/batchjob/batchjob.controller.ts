@@ -1,7 +1,8 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiEnvelope, ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, type AuthUser } from '../common/auth.decorators.js';
-import { toRunResponse, type JobRunResponse } from '../jobs/job-report.js';
+import { JobRunResponse, toRunResponse } from '../jobs/job-report.js';
 import { BatchJobService } from './batchjob.service.js';
 
 @ApiTags('batchjob')
@@ -12,8 +13,10 @@ export class BatchJobController {
   @Post('run')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Exports Completed renditions as SmartCrop_YYYYMMDD_HHmmss.csv and stamps them Exported. Admin.',
+    summary: 'Exports Completed renditions as SmartCrop_YYYYMMDD_HHmmss.csv and stamps them Exported.',
   })
+  @ApiEnvelope(JobRunResponse)
+  @ApiErrors([409, 'The batch job is already running'])
   run(@CurrentUser() user: AuthUser): Promise<JobRunResponse> {
     return this.batch.run('api', user.id).then(toRunResponse);
   }
@@ -27,7 +30,9 @@ export class LegacyBatchController {
 
   @Post('batch/run')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Legacy alias of POST /batchjob/run. Admin.' })
+  @ApiOperation({ summary: 'Legacy alias of POST /batchjob/run.' })
+  @ApiEnvelope(JobRunResponse)
+  @ApiErrors([409, 'The batch job is already running'])
   run(@CurrentUser() user: AuthUser): Promise<JobRunResponse> {
     return this.batch.run('api', user.id).then(toRunResponse);
   }

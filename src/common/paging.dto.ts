@@ -11,11 +11,12 @@ export function OptionalIntQuery(
 ) {
   const decorators = [
     ApiPropertyOptional({
-      type: Number,
+      type: 'integer',
+      format: 'int32',
       minimum: opts.min ?? 1,
       maximum: opts.max,
       description: opts.description,
-      example: opts.example,
+      example: opts.example ?? opts.min ?? 1,
     }),
     IsOptional(),
     Type(() => Number),

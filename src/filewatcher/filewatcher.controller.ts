@@ -1,8 +1,9 @@
 import { Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiEnvelope, ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, type AuthUser } from '../common/auth.decorators.js';
 import { DownloadService, type DownloadResult } from './download.service.js';
-import { RunLocalQuery } from './filewatcher.dto.js';
+import { DownloadResultDto, IngestSummaryDto, RunLocalQuery } from './filewatcher.dto.js';
 import { IngestService, type IngestSummary } from './ingest.service.js';
 
 @ApiTags('filewatcher')
@@ -18,8 +19,10 @@ export class FilewatcherController {
   @ApiOperation({
     summary:
       'Ingest every manifest in a folder under INGEST_ROOT: each file all or nothing, moved to processed/ or rejected/ ' +
-      '(with <name>.error.txt); duplicates skipped. Returns the run summary. 409 while another ingest runs. Admin.',
+      '(with <name>.error.txt); duplicates skipped. Returns the run summary. 409 while another ingest runs.',
   })
+  @ApiEnvelope(IngestSummaryDto)
+  @ApiErrors([409, 'Another ingest is running'])
   runLocal(@CurrentUser() user: AuthUser, @Query() q: RunLocalQuery): Promise<IngestSummary> {
     return this.ingest.runLocal(q.folder_path, user.id);
   }
@@ -27,8 +30,10 @@ export class FilewatcherController {
   @Post('download-s3')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Download new .xlsx manifests from the configured S3 sources into the staging folder. Admin.',
+    summary: 'Download new .xlsx manifests from the configured S3 sources into the staging folder.',
   })
+  @ApiEnvelope(DownloadResultDto)
+  @ApiErrors([409, 'No S3 manifest sources are configured'], 503)
   downloadS3(): Promise<DownloadResult> {
     return this.downloads.fromS3();
   }
@@ -36,9 +41,10 @@ export class FilewatcherController {
   @Post('download-sftp')
   @HttpCode(200)
   @ApiOperation({
-    summary:
-      'Download new .xlsx manifests from the configured SFTP directory into the staging folder. Admin.',
+    summary: 'Download new .xlsx manifests from the configured SFTP directory into the staging folder.',
   })
+  @ApiEnvelope(DownloadResultDto)
+  @ApiErrors([409, 'SFTP is not configured'], 503)
   downloadSftp(): Promise<DownloadResult> {
     return this.downloads.fromSftp();
   }

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiEnvelope, ApiErrors } from '../common/api-docs.js';
 import {
   HealthCheck,
   HealthCheckService,
@@ -7,9 +8,11 @@ import {
   type HealthCheckResult,
 } from '@nestjs/terminus';
 import { Public } from '../common/auth.decorators.js';
+import { HealthIndicatorDto, HealthLiveDto, HealthReadyDto } from './health.dto.js';
 import { MigrationsHealthIndicator } from './migrations.health.js';
 
 @ApiTags('health')
+@ApiExtraModels(HealthIndicatorDto)
 @Public()
 @Controller('health')
 export class HealthController {
@@ -20,14 +23,17 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'The process is up (no dependencies checked). Public.' })
+  @ApiOperation({ summary: 'The process is up (no dependencies checked).' })
+  @ApiEnvelope(HealthLiveDto)
   live(): { status: string } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @HealthCheck()
-  @ApiOperation({ summary: 'The database answers and every migration is applied (503 otherwise). Public.' })
+  @ApiOperation({ summary: 'The database answers and every migration is applied (503 otherwise).' })
+  @ApiEnvelope(HealthReadyDto)
+  @ApiErrors([503, 'The database does not answer or a migration is pending'])
+  @HealthCheck({ swaggerDocumentation: false }) // the envelope is documented above instead
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 2000 }),
