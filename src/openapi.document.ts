@@ -1,4 +1,5 @@
 import type { INestApplication, Type } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { NestFactory, Reflector, type NestContainer } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
@@ -52,7 +53,10 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       const fn = (cls?.prototype as Record<string, (...args: never[]) => unknown> | undefined)?.[handler];
       // (test/foundation/openapi.spec.ts holds every operation to its rules, and ids to be unique)
       op.operationId = operationIdOf(path);
-      if (cls && fn) describeAccess(op, accessOf(reflector, fn, cls));
+      if (cls && fn) {
+        describeAccess(op, accessOf(reflector, fn, cls));
+        answerWithWireStatus(op, method, fn);
+      }
       addInputErrors(op, method);
     }
   }
@@ -107,6 +111,19 @@ function describeAccess(op: OperationObject, access: ReturnType<typeof accessOf>
   }
   op.responses['401'] ??= errorResponse(401);
   if (access !== 'any') op.responses['403'] ??= errorResponse(403);
+}
+
+/**
+ * The helpers document the success answer as 200; the wire gives the handler's @HttpCode, else Nest's
+ * default (201 for POST). Move the documented answer to the status the wire really gives.
+ */
+function answerWithWireStatus(op: OperationObject, method: string, fn: object): void {
+  const code =
+    (Reflect.getMetadata(HTTP_CODE_METADATA, fn) as number | undefined) ?? (method === 'post' ? 201 : 200);
+  const documented = Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s));
+  if (documented.length !== 1 || documented[0] === String(code)) return;
+  op.responses[String(code)] = op.responses[documented[0]];
+  delete op.responses[documented[0]];
 }
 
 /**
