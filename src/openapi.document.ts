@@ -57,7 +57,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
         describeAccess(op, accessOf(reflector, fn, cls));
         answerWithWireStatus(op, method, fn);
       }
-      addInputErrors(op, method);
+      addCommonErrors(op, method);
     }
   }
   return sorted(doc);
@@ -128,12 +128,14 @@ function answerWithWireStatus(op: OperationObject, method: string, fn: object): 
 
 /**
  * Validation answers 400 for any operation with parameters or a body; every POST also goes through the
- * JSON body parser (400 for broken JSON, 413 over BODY_LIMIT) whatever its documented body.
+ * JSON body parser (400 for broken JSON, 413 over BODY_LIMIT) whatever its documented body; and any
+ * operation can meet an unexpected error (500, logged, with a plain sentence).
  */
-function addInputErrors(op: OperationObject, method: string): void {
+function addCommonErrors(op: OperationObject, method: string): void {
   if (method === 'post' || op.parameters?.length || op.requestBody)
     op.responses['400'] ??= errorResponse(400);
   if (method === 'post') op.responses['413'] ??= errorResponse(413);
+  op.responses['500'] ??= errorResponse(500);
 }
 
 /** Paths, schemas and response codes in a fixed order, so openapi.json changes only with the API. */

@@ -114,6 +114,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state',
   413: 'The request body (or an image in it) is larger than the service accepts',
   429: 'Too many attempts; the Retry-After header says when to try again',
+  500: 'Something went wrong on our side; the error has been logged',
   502: 'An upstream (image source or storage) answered badly',
   503: 'A dependency is unavailable; try again later',
 };
