@@ -55,6 +55,7 @@ export class GetCroppedImageInfoQuery {
   @ApiPropertyOptional({
     description: "Include each rendition's bytes as base64 ImageData (default true)",
     enum: ['true', 'false'],
+    example: 'false',
   })
   @IsOptional()
   @IsIn(BOOL_STRINGS, { message: 'must be true or false' })

@@ -143,7 +143,10 @@ describe('the OpenAPI description', () => {
         visit(`${name}.${prop}`, s);
       }
     for (const [route, op] of ops)
-      for (const p of op.parameters ?? []) visit(`${route} ?${p.name}`, p.schema);
+      for (const p of op.parameters ?? []) {
+        if (!('example' in p.schema)) problems.push(`${route} ?${p.name}: no example`);
+        visit(`${route} ?${p.name}`, p.schema);
+      }
     expect(problems).toEqual([]);
   });
 });
