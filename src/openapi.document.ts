@@ -84,7 +84,7 @@ export function operationIdOf(path: string): string {
     return param ? [`By${upperFirst(param[1])}`] : seg.split(/[-_]/).map(upperFirst);
   });
   const action = words.join('');
-  const camelWords = action.match(/[A-Z][a-z]/g)?.length ?? 0;
+  const camelWords = action.match(/[A-Z]+[a-z]*|\d+/g)?.length ?? 0;
   const id = camelWords > 1 || !action ? lowerFirst(action || controller) : controller + action;
   return id.replace(/[^A-Za-z0-9]/g, '');
 }

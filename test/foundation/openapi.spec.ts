@@ -65,6 +65,9 @@ describe('the OpenAPI description', () => {
     expect(operationIdOf('/jobs/runs')).toBe('jobsRuns');
     expect(operationIdOf('/jobs/runs/{RunId}')).toBe('runsByRunId');
     expect(operationIdOf('/metrics')).toBe('metrics');
+    expect(operationIdOf('/filewatcher/download-s3')).toBe('downloadS3');
+    expect(operationIdOf('/role/QCdisable')).toBe('roleQCdisable');
+    expect(operationIdOf('/dashboard/Totals')).toBe('dashboardTotals');
     const ids = ops.map(([, op]) => op.operationId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z][A-Za-z0-9]*$/);
