@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { generateOpenApiJson, operationIdOf } from '../../src/openapi.document.js';
+import { startTestApp } from '../harness/app.js';
 
 interface Schema {
   type?: string;
@@ -50,6 +51,16 @@ describe('the OpenAPI description', () => {
       committed: undefined,
     });
     expect(committed.length).toBe(generated.length);
+  });
+
+  it('is what the running app serves at /docs-json', async () => {
+    const t = await startTestApp();
+    try {
+      const served = await t.http().get('/docs-json').expect(200);
+      expect(served.body).toEqual(JSON.parse(json));
+    } finally {
+      await t.close();
+    }
   });
 
   it('comes out the same twice', async () => {
