@@ -1,31 +1,17 @@
 import { NestFactory } from '@nestjs/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { verifyJsonDepth } from './common/json-depth.js';
 import type { AppConfig } from './config/config.js';
 import { FILES_ROUTE } from './infra/storage/disk.storage.js';
+import { buildOpenApi } from './openapi.document.js';
 
 /** Where the Swagger UI (and, with `-json`, the OpenAPI document) is served. */
 const DOCS_ROUTE = 'docs';
-
-export function buildOpenApi(app: NestExpressApplication) {
-  const doc = new DocumentBuilder()
-    .setTitle('SmartCrop service')
-    .setDescription(
-      'Backend of the TV-guide image desk: provider manifests in, operator crops and QA review, nightly exports out. ' +
-        'Every JSON response is wrapped in the ResponseModel `{ StatusCode, Message, Data }`; errors carry `Data: null` ' +
-        'and, for bad input, `Errors: [{ Field, Message }]`. Sign in with POST /user/Login and use the token with the Authorize button.',
-    )
-    .setVersion('1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .addSecurityRequirements('bearer')
-    .build();
-  return SwaggerModule.createDocument(app, doc, { operationIdFactory: (_controller, method) => method });
-}
 
 /**
  * Builds the configured application (used by main.ts and by the HTTP tests), without listening. A test may

@@ -8,7 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
-import { IS_PUBLIC, ROLES, Role, type AuthUser } from '../common/auth.decorators.js';
+import { accessOf, Role, type AuthUser } from '../common/auth.decorators.js';
 import { UserCache } from './user-cache.js';
 import { UserRepository } from './user.repository.js';
 
@@ -36,20 +36,15 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const access = accessOf(this.reflector, context.getHandler(), context.getClass());
+    if (access === 'public') return true;
 
     const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const user = await this.authenticate(req.headers.authorization);
     req.user = user;
 
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? [Role.Admin];
-    const ok =
-      user.role === (Role.Admin as string) || allowed.length === 0 || allowed.includes(user.role as Role);
-    if (!ok)
-      throw new ForbiddenException(
-        `This action needs one of the roles: ${[...new Set([Role.Admin, ...allowed])].join(', ')}`,
-      );
+    if (access !== 'any' && !access.includes(user.role as Role))
+      throw new ForbiddenException(`This action needs one of the roles: ${access.join(', ')}`);
     return true;
   }
 

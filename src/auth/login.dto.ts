@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { int32 } from '../common/api-docs.js';
 import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 export class LoginRequest {
@@ -15,7 +16,7 @@ export class LoginRequest {
 }
 
 export class UserSummary {
-  @ApiProperty({ example: 1 }) UserId!: number;
+  @ApiProperty({ ...int32, example: 1 }) UserId!: number;
   @ApiProperty({ example: 'operator@smartcrop.local' }) EmailID!: string;
   @ApiProperty({ example: 'Ada' }) FirstName!: string;
   @ApiProperty({ example: 'Lovelace' }) LastName!: string;
@@ -23,8 +24,10 @@ export class UserSummary {
 }
 
 export class LoginResponse {
-  @ApiProperty() Token!: string;
+  @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOjd9.c2lnbmF0dXJl', description: 'A JWT' })
+  Token!: string;
   @ApiProperty({ example: 'Bearer' }) TokenType!: string;
-  @ApiProperty({ example: 28800, description: 'Seconds until the token expires' }) ExpiresIn!: number;
+  @ApiProperty({ ...int32, example: 28800, description: 'Seconds until the token expires' })
+  ExpiresIn!: number;
   @ApiProperty({ type: UserSummary }) User!: UserSummary;
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiEnvelope, ApiEnvelopeArray, ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, Roles, type AuthUser } from '../common/auth.decorators.js';
 import { RoleService } from './role.service.js';
 import {
@@ -21,8 +22,9 @@ export class RoleController {
 
   @Post('Create')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Create a role (unique name). Admin.' })
-  @ApiOkResponse({ type: RoleDto })
+  @ApiOperation({ summary: 'Create a role (unique name).' })
+  @ApiEnvelope(RoleDto)
+  @ApiErrors([409, 'The role already exists'])
   create(@CurrentUser() actor: AuthUser, @Body() body: RoleNameDto): Promise<RoleDto> {
     return this.roles.createRole(actor, body.Role);
   }
@@ -30,24 +32,26 @@ export class RoleController {
   @Post('Delete')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Delete a role; 409 while users hold it or for the built-in Admin, Operator, QA. Admin.',
+    summary: 'Delete a role; 409 while users hold it or for the built-in Admin, Operator, QA.',
   })
-  @ApiOkResponse({ type: RoleDto })
+  @ApiEnvelope(RoleDto)
+  @ApiErrors([404, 'No role with that name'], [409, 'A built-in role, or one users still hold'])
   delete(@CurrentUser() actor: AuthUser, @Body() body: RoleNameDto): Promise<RoleDto> {
     return this.roles.deleteRole(actor, body.Role);
   }
 
   @Post('Update')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rename a role (not the built-in ones). Admin.' })
-  @ApiOkResponse({ type: RoleDto })
+  @ApiOperation({ summary: 'Rename a role (not the built-in ones).' })
+  @ApiEnvelope(RoleDto)
+  @ApiErrors([404, 'No role with that id'], [409, 'A built-in role, or the new name is taken'])
   update(@CurrentUser() actor: AuthUser, @Body() body: RenameRoleDto): Promise<RoleDto> {
     return this.roles.renameRole(actor, body.Id, body.Role);
   }
 
   @Get('Get')
-  @ApiOperation({ summary: 'The roles users can be given. Admin.' })
-  @ApiOkResponse({ type: [RoleDto] })
+  @ApiOperation({ summary: 'The roles users can be given.' })
+  @ApiEnvelopeArray(RoleDto)
   get(): Promise<RoleDto[]> {
     return this.roles.listRoles();
   }
@@ -55,17 +59,18 @@ export class RoleController {
   @Get('QCdisable')
   @ApiOperation({
     summary:
-      'Switch the QA stage off or on (?disable=true|false; without it, flips). Refuses (409) to switch it off while QA items are locked. Admin.',
+      'Switch the QA stage off or on (?disable=true|false; without it, flips). Refuses (409) to switch it off while QA items are locked.',
   })
-  @ApiOkResponse({ type: QcStatusDto })
+  @ApiEnvelope(QcStatusDto)
+  @ApiErrors([409, 'QA items are locked'])
   qcDisable(@CurrentUser() actor: AuthUser, @Query() q: QcDisableQuery): Promise<QcStatusDto> {
     return this.roles.setQc(actor, q.disable === undefined ? undefined : q.disable === 'true');
   }
 
   @Get('QCdisablestatus')
   @Roles()
-  @ApiOperation({ summary: 'Whether the QA stage is switched off. Any signed-in user.' })
-  @ApiOkResponse({ type: QcStatusDto })
+  @ApiOperation({ summary: 'Whether the QA stage is switched off.' })
+  @ApiEnvelope(QcStatusDto)
   qcDisableStatus(): Promise<QcStatusDto> {
     return this.roles.qcStatus();
   }
@@ -79,33 +84,35 @@ export class RuleController {
   @Post('Create')
   @HttpCode(200)
   @ApiOperation({
-    summary:
-      'Create a rule: Percentage (0–100) of programmes sampled at Status; one active rule per status. Admin.',
+    summary: 'Create a rule: Percentage (0–100) of programmes sampled at Status; one active rule per status.',
   })
-  @ApiOkResponse({ type: RuleDto })
+  @ApiEnvelope(RuleDto)
+  @ApiErrors([409, 'The status already has an active rule'])
   create(@CurrentUser() actor: AuthUser, @Body() body: CreateRuleDto): Promise<RuleDto> {
     return this.roles.createRule(actor, body.Status, body.Percentage);
   }
 
   @Post('Delete')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Deactivate a rule (soft delete). Admin.' })
-  @ApiOkResponse({ type: RuleDto })
+  @ApiOperation({ summary: 'Deactivate a rule (soft delete); 400 when it is already inactive.' })
+  @ApiEnvelope(RuleDto)
+  @ApiErrors([404, 'No rule with that id'])
   delete(@CurrentUser() actor: AuthUser, @Body() body: RuleIdDto): Promise<RuleDto> {
     return this.roles.deleteRule(actor, body.Id);
   }
 
   @Post('Update')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Change a rule’s status, percentage or active flag. Admin.' })
-  @ApiOkResponse({ type: RuleDto })
+  @ApiOperation({ summary: 'Change a rule’s status, percentage or active flag.' })
+  @ApiEnvelope(RuleDto)
+  @ApiErrors([404, 'No rule with that id'], [409, 'The status already has an active rule'])
   update(@CurrentUser() actor: AuthUser, @Body() body: UpdateRuleDto): Promise<RuleDto> {
     return this.roles.updateRule(actor, body);
   }
 
   @Get('Get')
-  @ApiOperation({ summary: 'The active rules. Admin.' })
-  @ApiOkResponse({ type: [RuleDto] })
+  @ApiOperation({ summary: 'The active rules.' })
+  @ApiEnvelopeArray(RuleDto)
   get(): Promise<RuleDto[]> {
     return this.roles.activeRules();
   }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { int32 } from '../common/api-docs.js';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -17,6 +18,7 @@ const Status = () => IsInt({ message: 'must be an integer status 1 to 5' });
 
 export class CreateRuleDto {
   @ApiProperty({
+    ...int32,
     example: 2,
     description: 'The stage the rule applies to (2: the share of programmes sent to QA)',
   })
@@ -25,7 +27,7 @@ export class CreateRuleDto {
   @Max(5, { message: 'must be a status from 1 to 5' })
   Status!: number;
 
-  @ApiProperty({ example: 30, minimum: 0, maximum: 100 })
+  @ApiProperty({ ...int32, example: 30, minimum: 0, maximum: 100 })
   @IsInt({ message: 'must be an integer from 0 to 100' })
   @Min(0, { message: 'must be from 0 to 100' })
   @Max(100, { message: 'must be from 0 to 100' })
@@ -37,14 +39,14 @@ export class RuleIdDto {
 }
 
 export class UpdateRuleDto extends RuleIdDto {
-  @ApiPropertyOptional({ example: 2 })
+  @ApiPropertyOptional({ ...int32, example: 2 })
   @IsOptional()
   @Status()
   @Min(1, { message: 'must be a status from 1 to 5' })
   @Max(5, { message: 'must be a status from 1 to 5' })
   Status?: number;
 
-  @ApiPropertyOptional({ example: 50 })
+  @ApiPropertyOptional({ ...int32, example: 50 })
   @IsOptional()
   @IsInt({ message: 'must be an integer from 0 to 100' })
   @Min(0, { message: 'must be from 0 to 100' })
@@ -55,9 +57,9 @@ export class UpdateRuleDto extends RuleIdDto {
 }
 
 export class RuleDto {
-  @ApiProperty({ example: 1 }) Id!: number;
-  @ApiProperty({ example: 2 }) Status!: number;
-  @ApiProperty({ example: 30 }) Percentage!: number;
+  @ApiProperty({ ...int32, example: 1 }) Id!: number;
+  @ApiProperty({ ...int32, example: 2 }) Status!: number;
+  @ApiProperty({ ...int32, example: 30 }) Percentage!: number;
   @ApiProperty({ example: true }) IsActive!: boolean;
 }
 
@@ -72,6 +74,7 @@ export class RenameRoleDto extends RoleNameDto {
 export class QcDisableQuery {
   @ApiPropertyOptional({
     enum: ['true', 'false'],
+    example: 'true',
     description: 'Set explicitly; without it the switch flips',
   })
   @IsOptional()

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Ip, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiEnvelope, ApiEnvelopeArray, ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, Public, Roles, type AuthUser } from '../common/auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { LoginRequest, LoginResponse } from './login.dto.js';
@@ -18,10 +19,10 @@ export class UserController {
   @Post('Login')
   @HttpCode(200)
   @ApiOperation({
-    summary:
-      'Sign in with e-mail and password; returns a bearer token. Failed attempts are throttled (429). Public.',
+    summary: 'Sign in with e-mail and password; returns a bearer token. Failed attempts are throttled (429).',
   })
-  @ApiOkResponse({ type: LoginResponse })
+  @ApiEnvelope(LoginResponse)
+  @ApiErrors([401, 'E-mail or password is incorrect'], 429)
   login(@Body() body: LoginRequest, @Ip() ip: string): Promise<LoginResponse> {
     return this.auth.login(body, ip);
   }
@@ -29,9 +30,11 @@ export class UserController {
   @Post('Register')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Create a user (unique e-mail, password ≥ 10 characters, an existing role). Admin.',
+    summary:
+      'Create a user (unique e-mail, password ≥ 10 characters, an existing role); 400 for an unknown role.',
   })
-  @ApiOkResponse({ type: UserDto })
+  @ApiEnvelope(UserDto)
+  @ApiErrors([409, 'A user with the e-mail already exists'])
   register(@CurrentUser() actor: AuthUser, @Body() body: RegisterUserDto): Promise<UserDto> {
     return this.users.register(actor, body);
   }
@@ -39,9 +42,14 @@ export class UserController {
   @Post('Update')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Change a user’s names, password, role or active flag (false releases their locks). Admin.',
+    summary:
+      'Change a user’s names, password, role or active flag (false releases their locks); 400 for an unknown role.',
   })
-  @ApiOkResponse({ type: UserDto })
+  @ApiEnvelope(UserDto)
+  @ApiErrors(
+    [404, 'No user with the e-mail'],
+    [409, 'You cannot deactivate yourself or drop your own Admin role'],
+  )
   update(@CurrentUser() actor: AuthUser, @Body() body: UpdateUserDto): Promise<UserDto> {
     return this.users.update(actor, body);
   }
@@ -52,9 +60,14 @@ export class UserController {
   @ApiOperation({
     summary:
       'Change your own password (OldPassword required; wrong ones are throttled like sign-ins, 429), or, as Admin, anyone’s. ' +
-      'Earlier tokens of that user stop working. A non-Admin naming any other e-mail, known or not, gets 403. Any signed-in user.',
+      'Earlier tokens of that user stop working. A non-Admin naming any other e-mail, known or not, gets 403.',
   })
-  @ApiOkResponse({ type: UserDto })
+  @ApiEnvelope(UserDto)
+  @ApiErrors(
+    [403, 'You may only change your own password'],
+    [404, 'No user with the e-mail (Admin only)'],
+    429,
+  )
   updatePassword(
     @CurrentUser() actor: AuthUser,
     @Body() body: UpdatePasswordDto,
@@ -65,15 +78,16 @@ export class UserController {
 
   @Post('UserRoleDetails')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The roles the user may be given (every role but the one held). Admin.' })
-  @ApiOkResponse({ type: [RoleDto] })
+  @ApiOperation({ summary: 'The roles the user may be given (every role but the one held).' })
+  @ApiEnvelopeArray(RoleDto)
+  @ApiErrors([404, 'No user with the e-mail'])
   userRoleDetails(@Query() q: EmailDto): Promise<RoleDto[]> {
     return this.users.roleDetails(q.EmailID);
   }
 
   @Get('UserList')
-  @ApiOperation({ summary: 'Every user, active or not (never a password hash). Admin.' })
-  @ApiOkResponse({ type: [UserDto] })
+  @ApiOperation({ summary: 'Every user, active or not (never a password hash).' })
+  @ApiEnvelopeArray(UserDto)
   userList(): Promise<UserDto[]> {
     return this.users.list();
   }
@@ -81,9 +95,10 @@ export class UserController {
   @Post('Delete')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Deactivate a user (soft delete): their token stops working, their locks are released. Admin.',
+    summary: 'Deactivate a user (soft delete): their token stops working, their locks are released.',
   })
-  @ApiOkResponse({ type: UserDto })
+  @ApiEnvelope(UserDto)
+  @ApiErrors([404, 'No user with the e-mail'], [409, 'You cannot delete yourself'])
   delete(@CurrentUser() actor: AuthUser, @Body() body: EmailDto): Promise<UserDto> {
     return this.users.delete(actor, body.EmailID);
   }

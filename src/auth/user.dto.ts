@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { dateTime, int32 } from '../common/api-docs.js';
 import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from './password.service.js';
 
@@ -20,16 +21,23 @@ export class RegisterUserDto {
 
 export class UpdateUserDto {
   @ApiProperty({ example: 'operator@desk.tv', description: 'Whom to update' }) @Email() EmailID!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) FirstName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) LastName?: string;
-  @ApiPropertyOptional({ format: 'password', minLength: MIN_PASSWORD_LENGTH })
+  @ApiPropertyOptional({ example: 'Ada' }) @IsOptional() @IsString() @MaxLength(100) FirstName?: string;
+  @ApiPropertyOptional({ example: 'Lovelace' }) @IsOptional() @IsString() @MaxLength(100) LastName?: string;
+  @ApiPropertyOptional({
+    format: 'password',
+    minLength: MIN_PASSWORD_LENGTH,
+    example: 'a-new-long-passphrase',
+  })
   @IsOptional()
   @IsString()
   @Password()
   @MaxLength(1024)
   Password?: string;
   @ApiPropertyOptional({ example: 'QA' }) @IsOptional() @IsString() @MaxLength(50) Role?: string;
-  @ApiPropertyOptional({ description: 'false deactivates the user (their locks are released)' })
+  @ApiPropertyOptional({
+    example: false,
+    description: 'false deactivates the user (their locks are released)',
+  })
   @IsOptional()
   @IsBoolean()
   IsActive?: boolean;
@@ -39,13 +47,14 @@ export class UpdatePasswordDto {
   @ApiProperty({ example: 'operator@desk.tv' }) @Email() EmailID!: string;
   @ApiPropertyOptional({
     format: 'password',
+    example: 'the-old-passphrase',
     description: 'Required unless an Admin sets someone’s password',
   })
   @IsOptional()
   @IsString()
   @MaxLength(1024)
   OldPassword?: string;
-  @ApiProperty({ format: 'password', minLength: MIN_PASSWORD_LENGTH })
+  @ApiProperty({ format: 'password', minLength: MIN_PASSWORD_LENGTH, example: 'a-new-long-passphrase' })
   @IsString()
   @Password()
   @MaxLength(1024)
@@ -57,16 +66,16 @@ export class EmailDto {
 }
 
 export class UserDto {
-  @ApiProperty({ example: 7 }) UserId!: number;
+  @ApiProperty({ ...int32, example: 7 }) UserId!: number;
   @ApiProperty({ example: 'operator@desk.tv' }) EmailID!: string;
   @ApiProperty({ example: 'Ada' }) FirstName!: string;
   @ApiProperty({ example: 'Lovelace' }) LastName!: string;
   @ApiProperty({ example: 'Operator' }) Role!: string;
   @ApiProperty({ example: true }) IsActive!: boolean;
-  @ApiProperty() CreatedAt!: Date;
+  @ApiProperty({ ...dateTime, example: '2026-11-02T08:30:00.000Z' }) CreatedAt!: Date;
 }
 
 export class RoleDto {
-  @ApiProperty({ example: 2 }) Id!: number;
+  @ApiProperty({ ...int32, example: 2 }) Id!: number;
   @ApiProperty({ example: 'Operator' }) Role!: string;
 }

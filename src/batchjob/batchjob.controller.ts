@@ -1,14 +1,14 @@
 import { Controller, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ApiEnvelope, ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, type AuthUser } from '../common/auth.decorators.js';
 import { toRunResponse, JobRunResponse } from '../jobs/job-report.js';
 import { JobStartedDto, WaitQuery } from '../jobs/job-run.dto.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { BatchJobService } from './batchjob.service.js';
 
-const SUMMARY =
-  'Exports Completed renditions as SmartCrop_YYYYMMDD_HHmmss.csv and stamps them Exported. Admin.';
+const SUMMARY = 'Exports Completed renditions as SmartCrop_YYYYMMDD_HHmmss.csv and stamps them Exported. ';
 
 @ApiTags('batchjob')
 @Controller('batchjob')
@@ -21,8 +21,9 @@ export class BatchJobController {
   @Post('run')
   @HttpCode(200)
   @ApiOperation({ summary: SUMMARY })
-  @ApiOkResponse({ type: JobRunResponse, description: 'The finished run (the default, wait=true)' })
-  @ApiAcceptedResponse({ type: JobStartedDto, description: 'wait=false: the run started' })
+  @ApiEnvelope(JobRunResponse, { description: 'The finished run (the default, wait=true)' })
+  @ApiEnvelope(JobStartedDto, { status: 202, description: 'wait=false: the run started' })
+  @ApiErrors([409, 'The batch job is already running'])
   run(
     @CurrentUser() user: AuthUser,
     @Query() q: WaitQuery,
@@ -43,9 +44,10 @@ export class LegacyBatchController {
 
   @Post('batch/run')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Legacy alias of POST /batchjob/run. Admin.' })
-  @ApiOkResponse({ type: JobRunResponse, description: 'The finished run (the default, wait=true)' })
-  @ApiAcceptedResponse({ type: JobStartedDto, description: 'wait=false: the run started' })
+  @ApiOperation({ summary: 'Legacy alias of POST /batchjob/run.' })
+  @ApiEnvelope(JobRunResponse, { description: 'The finished run (the default, wait=true)' })
+  @ApiEnvelope(JobStartedDto, { status: 202, description: 'wait=false: the run started' })
+  @ApiErrors([409, 'The batch job is already running'])
   run(
     @CurrentUser() user: AuthUser,
     @Query() q: WaitQuery,

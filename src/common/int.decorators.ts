@@ -63,7 +63,7 @@ export function IntQuery(o: IntOptions & { description?: string; example?: numbe
       maximum: max,
       required: !o.optional,
       description: o.description,
-      example: o.example,
+      example: o.example ?? min,
     }),
     Type(() => Number),
     ...validators(o),

@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ApiEnvelope, ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, type AuthUser } from '../common/auth.decorators.js';
 import { toRunResponse, JobRunResponse } from '../jobs/job-report.js';
 import { JobStartedDto, WaitQuery } from '../jobs/job-run.dto.js';
@@ -19,10 +20,11 @@ export class DumpDataController {
   @Post('run')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Writes the programme, aspect, summary and audit CSVs for the last date_range days. Admin.',
+    summary: 'Writes the programme, aspect, summary and audit CSVs for the last date_range days.',
   })
-  @ApiOkResponse({ type: JobRunResponse, description: 'The finished run (the default, wait=true)' })
-  @ApiAcceptedResponse({ type: JobStartedDto, description: 'wait=false: the run started' })
+  @ApiEnvelope(JobRunResponse, { description: 'The finished run (the default, wait=true)' })
+  @ApiEnvelope(JobStartedDto, { status: 202, description: 'wait=false: the run started' })
+  @ApiErrors([409, 'The dump job is already running'])
   run(
     @Query() q: DumpDataQuery,
     @Query() w: WaitQuery,

@@ -1,11 +1,12 @@
 import { Controller, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ApiEnvelope, ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, type AuthUser } from '../common/auth.decorators.js';
 import { JobStartedDto, WaitQuery } from '../jobs/job-run.dto.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { DownloadService, type DownloadResult } from './download.service.js';
-import { RunLocalQuery } from './filewatcher.dto.js';
+import { DownloadResultDto, IngestSummaryDto, RunLocalQuery } from './filewatcher.dto.js';
 import { IngestService, type IngestSummary } from './ingest.service.js';
 
 @ApiTags('filewatcher')
@@ -23,10 +24,11 @@ export class FilewatcherController {
     summary:
       'Ingest every manifest in a folder under INGEST_ROOT: each file all or nothing, moved to processed/ or rejected/ ' +
       '(with <name>.error.txt); duplicates skipped. Returns the run summary (wait=false: 202 with { RunId } at once). ' +
-      '409 while another ingest runs. Admin.',
+      '409 while another ingest runs.',
   })
-  @ApiOkResponse({ description: 'The run summary (the default, wait=true)' })
-  @ApiAcceptedResponse({ type: JobStartedDto, description: 'wait=false: the run started' })
+  @ApiEnvelope(IngestSummaryDto, { description: 'The run summary (the default, wait=true)' })
+  @ApiEnvelope(JobStartedDto, { status: 202, description: 'wait=false: the run started' })
+  @ApiErrors([409, 'Another ingest is running'])
   runLocal(
     @CurrentUser() user: AuthUser,
     @Query() q: RunLocalQuery,
@@ -39,8 +41,10 @@ export class FilewatcherController {
   @Post('download-s3')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Download new .xlsx manifests from the configured S3 sources into the staging folder. Admin.',
+    summary: 'Download new .xlsx manifests from the configured S3 sources into the staging folder.',
   })
+  @ApiEnvelope(DownloadResultDto)
+  @ApiErrors([409, 'No S3 manifest sources are configured'], 503)
   downloadS3(): Promise<DownloadResult> {
     return this.downloads.fromS3();
   }
@@ -48,9 +52,10 @@ export class FilewatcherController {
   @Post('download-sftp')
   @HttpCode(200)
   @ApiOperation({
-    summary:
-      'Download new .xlsx manifests from the configured SFTP directory into the staging folder. Admin.',
+    summary: 'Download new .xlsx manifests from the configured SFTP directory into the staging folder.',
   })
+  @ApiEnvelope(DownloadResultDto)
+  @ApiErrors([409, 'SFTP is not configured'], 503)
   downloadSftp(): Promise<DownloadResult> {
     return this.downloads.fromSftp();
   }

@@ -1,13 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { int64 } from '../common/api-docs.js';
+import { SUMMARY } from './job-run.dto.js';
 import type { JobRunReport } from './job-runner.js';
 
 /** What a job trigger (API) answers: the ledger row's id and the run's result, PascalCase on the wire. */
 export class JobRunResponse {
-  @ApiProperty() RunId!: number;
-  @ApiProperty({ enum: ['success', 'nothing_to_export', 'no_files'] }) Outcome!: string;
-  @ApiProperty() Rows!: number;
-  @ApiProperty({ type: [String] }) Files!: string[];
-  @ApiProperty({ type: Object }) Summary!: object;
+  @ApiProperty({ ...int64, example: 6, description: 'The job-run ledger row (GET /jobs/runs)' })
+  RunId!: number;
+  @ApiProperty({ enum: ['success', 'nothing_to_export', 'no_files'], example: 'success' }) Outcome!: string;
+  @ApiProperty({ ...int64, example: 600 }) Rows!: number;
+  @ApiProperty({ type: [String], example: ['SmartCrop_20261201_020000.csv'] }) Files!: string[];
+  @ApiProperty(SUMMARY) Summary!: object;
 }
 
 export function toRunResponse(r: JobRunReport): JobRunResponse {

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { dateTime, int32, int64 } from '../common/api-docs.js';
 import { PageQuery } from '../common/paging.dto.js';
 
 export const JOB_NAMES = ['batch', 'dump', 'ingest'] as const;
 
 export class JobRunsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: JOB_NAMES, description: 'Only runs of this job' })
+  @ApiPropertyOptional({ enum: JOB_NAMES, example: 'batch', description: 'Only runs of this job' })
   @IsOptional()
   @IsIn(JOB_NAMES, { message: `must be one of ${JOB_NAMES.join(', ')}` })
   job?: (typeof JOB_NAMES)[number];
@@ -17,6 +18,7 @@ export class WaitQuery {
   @ApiPropertyOptional({
     type: Boolean,
     default: true,
+    example: false,
     description:
       'false: answer 202 with { RunId } at once; the run goes on, its outcome in /jobs/runs/{RunId}',
   })
@@ -27,7 +29,7 @@ export class WaitQuery {
 }
 
 export class JobRunParams {
-  @ApiProperty({ type: 'integer', format: 'int64', minimum: 1, example: 42 })
+  @ApiProperty({ ...int64, minimum: 1, example: 42 })
   @Type(() => Number)
   @IsInt({ message: 'must be a positive integer' })
   @Min(1, { message: 'must be a positive integer' })
@@ -37,30 +39,43 @@ export class JobRunParams {
 
 /** Live progress of a running job (the last state recorded, once it has finished). */
 export class JobProgressDto {
-  @ApiProperty({ example: 120000, description: 'units done so far' }) Done!: number;
-  @ApiPropertyOptional({ example: 1000000, description: 'units in all, when known' }) Total?: number;
+  @ApiProperty({ ...int64, example: 120000, description: 'units done so far' }) Done!: number;
+  @ApiPropertyOptional({ ...int64, example: 1000000, description: 'units in all, when known' })
+  Total?: number;
   @ApiProperty({ example: 'rows' }) Unit!: string;
   @ApiPropertyOptional({ example: 'SmartCrop_20261202_020000.csv' }) File?: string;
-  @ApiProperty({ example: '2026-12-02T02:00:05.000Z', format: 'date-time' }) UpdatedAt!: string;
+  @ApiProperty({ ...dateTime, example: '2026-12-02T02:00:05.000Z' }) UpdatedAt!: string;
 }
 
 /** A job started with `?wait=false`. */
 export class JobStartedDto {
-  @ApiProperty({ example: 42 }) RunId!: number;
+  @ApiProperty({ ...int64, example: 42 }) RunId!: number;
 }
 
+/** The run summary a job writes (its keys differ per job), PascalCase at every depth. */
+export const SUMMARY = {
+  type: 'object',
+  additionalProperties: true,
+  example: { Images: 120, Renditions: 600, Target: 'folder' },
+} as const;
+
 export class JobRunDto {
-  @ApiProperty() Id!: number;
-  @ApiProperty({ enum: JOB_NAMES }) Job!: string;
-  @ApiProperty({ enum: ['cron', 'api', 'cli'] }) Trigger!: string;
-  @ApiProperty({ nullable: true, type: Number }) TriggeredBy!: number | null;
-  @ApiProperty() StartedAt!: Date;
-  @ApiProperty({ nullable: true, type: Date }) FinishedAt!: Date | null;
-  @ApiProperty({ enum: ['running', 'success', 'nothing_to_export', 'no_files', 'failed', 'interrupted'] })
+  @ApiProperty({ ...int64, example: 6 }) Id!: number;
+  @ApiProperty({ enum: JOB_NAMES, example: 'batch' }) Job!: string;
+  @ApiProperty({ enum: ['cron', 'api', 'cli'], example: 'api' }) Trigger!: string;
+  @ApiProperty({ ...int32, nullable: true, example: 1, description: 'The user, for API runs' })
+  TriggeredBy!: number | null;
+  @ApiProperty({ ...dateTime, example: '2026-12-01T02:00:00.000Z' }) StartedAt!: Date;
+  @ApiProperty({ ...dateTime, nullable: true, example: '2026-12-01T02:00:04.512Z' }) FinishedAt!: Date | null;
+  @ApiProperty({
+    enum: ['running', 'success', 'nothing_to_export', 'no_files', 'failed', 'interrupted'],
+    example: 'success',
+  })
   Outcome!: string;
-  @ApiProperty() Rows!: number;
-  @ApiProperty({ type: [String] }) Files!: string[];
-  @ApiProperty({ nullable: true, type: String }) Error!: string | null;
-  @ApiProperty({ type: Object }) Summary!: Record<string, unknown>;
-  @ApiProperty({ type: JobProgressDto, nullable: true }) Progress!: JobProgressDto | null;
+  @ApiProperty({ ...int64, example: 600 }) Rows!: number;
+  @ApiProperty({ type: [String], example: ['SmartCrop_20261201_020000.csv'] }) Files!: string[];
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Why it failed' })
+  Error!: string | null;
+  @ApiProperty(SUMMARY) Summary!: Record<string, unknown>;
+  @ApiProperty({ type: JobProgressDto, nullable: true, example: null }) Progress!: JobProgressDto | null;
 }

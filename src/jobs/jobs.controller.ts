@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiEnvelope, ApiErrors, ApiPaged } from '../common/api-docs.js';
 import type { Page } from '../common/response.js';
 import type { JobRunRow } from './job-run.repository.js';
 import { JobRunDto, JobRunParams, JobRunsQuery } from './job-run.dto.js';
@@ -12,18 +13,19 @@ export class JobsController {
 
   @Get('runs')
   @ApiOperation({
-    summary: 'The job-run ledger, newest first (batch, dump, ingest; cron, API or CLI). Admin.',
+    summary: 'The job-run ledger, newest first (batch, dump, ingest; cron, API or CLI).',
   })
+  @ApiPaged(JobRunDto)
   runsPage(@Query() q: JobRunsQuery): Promise<Page<JobRunRow>> {
     return this.jobs.page(q.job, q.offset, q.pageNumber, q.pageSize);
   }
 
   @Get('runs/:RunId')
   @ApiOperation({
-    summary: 'One run of a job, with its live Progress while it runs (Done, Total when known, Unit). Admin.',
+    summary: 'One run of a job, with its live Progress while it runs (Done, Total when known, Unit).',
   })
-  @ApiOkResponse({ type: JobRunDto })
-  @ApiNotFoundResponse({ description: 'No run has this id' })
+  @ApiEnvelope(JobRunDto)
+  @ApiErrors([404, 'No run has this id'])
   run(@Param() p: JobRunParams): Promise<JobRunRow> {
     return this.jobs.get(p.RunId);
   }

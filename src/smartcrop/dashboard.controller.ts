@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiEnvelope, ApiPaged } from '../common/api-docs.js';
 import { Roles } from '../common/auth.decorators.js';
 import type { Page } from '../common/response.js';
 import { ProviderListQuery, ProviderTotalsDto, TotalsDto } from './dashboard.dto.js';
@@ -12,21 +13,17 @@ export class DashboardController {
   constructor(private readonly dashboard: DashboardRepository) {}
 
   @Get('Totals')
-  @ApiOperation({ summary: 'How many images are at each stage, over all providers. Any signed-in user.' })
-  @ApiOkResponse({ type: TotalsDto })
+  @ApiOperation({ summary: 'How many images are at each stage, over all providers.' })
+  @ApiEnvelope(TotalsDto)
   totals(): Promise<TotalsDto> {
     return this.dashboard.totals();
   }
 
   @Get('ProviderList')
   @ApiOperation({
-    summary:
-      'Counts per provider, paged (pageNumber from 1, pageSize ≤ 500), sorted by sortBy. Any signed-in user.',
+    summary: 'Counts per provider, paged (pageNumber from 1, pageSize ≤ 500), sorted by sortBy.',
   })
-  @ApiOkResponse({
-    type: [ProviderTotalsDto],
-    description: 'Inside the paged Data: { Items, PageNumber, PageSize, TotalRecords, TotalPages }',
-  })
+  @ApiPaged(ProviderTotalsDto)
   providerList(@Query() q: ProviderListQuery): Promise<Page<ProviderTotalsDto>> {
     return this.dashboard.providers(q);
   }

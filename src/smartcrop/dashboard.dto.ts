@@ -1,27 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { dateTime, int64 } from '../common/api-docs.js';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../common/paging.dto.js';
 
 export class TotalsDto {
-  @ApiProperty({ example: 1_000_000 }) Total!: number;
-  @ApiProperty({ example: 612_000 }) OperatorQueued!: number;
-  @ApiProperty({ example: 75 }) OperatorLocked!: number;
-  @ApiProperty({ example: 40_210 }) QAQueued!: number;
-  @ApiProperty({ example: 25 }) QALocked!: number;
-  @ApiProperty({ example: 12_000 }) Completed!: number;
-  @ApiProperty({ example: 3_100 }) Rejected!: number;
-  @ApiProperty({ example: 332_590 }) Exported!: number;
+  @ApiProperty({ ...int64, example: 1_000_000 }) Total!: number;
+  @ApiProperty({ ...int64, example: 612_000 }) OperatorQueued!: number;
+  @ApiProperty({ ...int64, example: 75 }) OperatorLocked!: number;
+  @ApiProperty({ ...int64, example: 40_210 }) QAQueued!: number;
+  @ApiProperty({ ...int64, example: 25 }) QALocked!: number;
+  @ApiProperty({ ...int64, example: 12_000 }) Completed!: number;
+  @ApiProperty({ ...int64, example: 3_100 }) Rejected!: number;
+  @ApiProperty({ ...int64, example: 332_590 }) Exported!: number;
 }
 
 export class ProviderTotalsDto {
   @ApiProperty({ example: 'PressSite' }) ProviderName!: string;
-  @ApiProperty({ example: 250_000 }) Total!: number;
-  @ApiProperty({ example: 150_000 }) OperatorQueued!: number;
-  @ApiProperty({ example: 9_000 }) QAQueued!: number;
-  @ApiProperty({ example: 3_000 }) Completed!: number;
-  @ApiProperty({ example: 800 }) Rejected!: number;
-  @ApiProperty({ example: 87_200 }) Exported!: number;
-  @ApiProperty({ example: '2026-11-25T02:00:00.000Z', nullable: true, type: Date })
+  @ApiProperty({ ...int64, example: 250_000 }) Total!: number;
+  @ApiProperty({ ...int64, example: 150_000 }) OperatorQueued!: number;
+  @ApiProperty({ ...int64, example: 9_000 }) QAQueued!: number;
+  @ApiProperty({ ...int64, example: 3_000 }) Completed!: number;
+  @ApiProperty({ ...int64, example: 800 }) Rejected!: number;
+  @ApiProperty({ ...int64, example: 87_200 }) Exported!: number;
+  @ApiProperty({ ...dateTime, example: '2026-11-25T02:00:00.000Z', nullable: true })
   LastIngestedAt!: Date | null;
 }
 
@@ -32,6 +33,7 @@ export class ProviderListQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: PROVIDER_SORTS,
     default: 'ProviderName',
+    example: 'Total',
     description: 'Sort column (largest first for counts and dates)',
   })
   @IsOptional()

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiEnvelope, ApiEnvelopeArray, ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, Role, Roles, type AuthUser } from '../common/auth.decorators.js';
 import type { ApiResult } from '../common/response.js';
 import { ArrayBodyPipe } from '../common/validation.pipe.js';
@@ -21,6 +22,13 @@ import {
 import { ImageService } from './image.service.js';
 import { RenditionService } from './rendition.service.js';
 
+/** What an operation on an image the caller must hold can answer besides validation. */
+const HELD_IMAGE_ERRORS: [number, string][] = [
+  [403, 'Your role may not work on the image at its stage'],
+  [404, 'The programme has no such image (or rendition)'],
+  [409, 'You do not hold the image (or your lock expired)'],
+];
+
 @ApiTags('image')
 @Controller('image')
 export class ImageController {
@@ -34,9 +42,10 @@ export class ImageController {
   @ApiOperation({
     summary:
       'Resume the images you hold, else lock the next queued programme of the provider at your stage (Operator: 1, QA: 2, ' +
-      'Admin: 1 then 2). Empty list with the reason in Message. Operator, QA, Admin.',
+      'Admin: 1 then 2). Empty list with the reason in Message.',
   })
-  @ApiOkResponse({ type: [ProgramImageDto] })
+  @ApiEnvelopeArray(ProgramImageDto)
+  @ApiErrors([403, 'Your role may not claim, or `user` is not your own id'])
   getImageInfo(
     @CurrentUser() user: AuthUser,
     @Query() q: GetImageInfoQuery,
@@ -50,9 +59,15 @@ export class ImageController {
   @ApiOperation({
     summary:
       'Save renditions of an image you hold (base64 pixels, or cut server-side from the source), then optionally move ' +
-      'it on (Status). Uploads first; no row changes if an upload fails. Operator, QA, Admin.',
+      'it on (Status). Uploads first; no row changes if an upload fails.',
   })
-  @ApiOkResponse({ type: SaveCropsResult })
+  @ApiEnvelope(SaveCropsResult)
+  @ApiErrors(
+    ...HELD_IMAGE_ERRORS,
+    [413, 'The body, or one crop, is larger than the service accepts'],
+    502,
+    503,
+  )
   saveCropedImages(
     @CurrentUser() user: AuthUser,
     @Body() dto: SaveCropedImagesDto,
@@ -65,9 +80,16 @@ export class ImageController {
   @ApiOperation({
     summary:
       "Open a programme for review: locks its QA-stage images for you and returns them with renditions and each rendition's " +
-      'bytes as base64 ImageData (includeImageData=false leaves them out). QA, Admin.',
+      'bytes as base64 ImageData (includeImageData=false leaves them out).',
   })
-  @ApiOkResponse({ type: [CroppedImageDto] })
+  @ApiEnvelopeArray(CroppedImageDto)
+  @ApiErrors(
+    [403, 'Your role may not review, or `user` is not your own id'],
+    [404, 'The programme has no images'],
+    [409, 'Another user holds images of the programme'],
+    502,
+    503,
+  )
   getCroppedImageInfo(
     @CurrentUser() user: AuthUser,
     @Query() q: GetCroppedImageInfoQuery,
@@ -83,10 +105,10 @@ export class ImageController {
   @Get('DeleteCroppedImageInfo')
   @Roles(Role.Operator, Role.QA)
   @ApiOperation({
-    summary:
-      'Delete one rendition (id = AspectRatioId) of an image you hold: row and stored object. Operator, QA, Admin.',
+    summary: 'Delete one rendition (id = AspectRatioId) of an image you hold: row and stored object.',
   })
-  @ApiOkResponse({ type: DeleteResult })
+  @ApiEnvelope(DeleteResult)
+  @ApiErrors(...HELD_IMAGE_ERRORS, 503)
   deleteCroppedImageInfo(
     @CurrentUser() user: AuthUser,
     @Query() q: DeleteCroppedImageInfoQuery,
@@ -99,9 +121,13 @@ export class ImageController {
   @ApiOperation({
     summary:
       'Move every image of the programme you hold: 2 operator done (to QA or Completed by sampling), 3 QA approve, 1 QA send ' +
-      'back (rejectReasonId), 4 reject (rejectReasonId); the current status with currentState=0 releases. Operator (stage 1), QA, Admin.',
+      'back (rejectReasonId), 4 reject (rejectReasonId); the current status with currentState=0 releases. Operators work on stage 1 only.',
   })
-  @ApiOkResponse({ type: UpdateStatusResult })
+  @ApiEnvelope(UpdateStatusResult)
+  @ApiErrors(
+    [403, 'Your role may not move images at this stage'],
+    [409, 'You hold no images of the programme, or the transition is not allowed from their status'],
+  )
   updateStatus(
     @CurrentUser() user: AuthUser,
     @Query() q: UpdateStatusQuery,
@@ -118,7 +144,8 @@ export class ImageController {
   @ApiOperation({
     summary: 'Release every lock of a user: yourself (any signed-in user), or anyone (Admin).',
   })
-  @ApiOkResponse({ type: ReleaseResult })
+  @ApiEnvelope(ReleaseResult)
+  @ApiErrors([403, '`userId` is not your own and you are not Admin'])
   updateUserLockStatus(
     @CurrentUser() user: AuthUser,
     @Query() q: UpdateUserLockStatusQuery,
@@ -132,10 +159,16 @@ export class ImageController {
   @ApiOperation({
     summary:
       'Bulk QA edit of renditions of images you hold (re-cut or re-upload when the rectangle or pixels change) and their ' +
-      'Status, in one transaction after uploads succeed. QA, Admin.',
+      'Status, in one transaction after uploads succeed.',
   })
   @ApiBody({ type: [UpdateCroppedImageInfoItem] })
-  @ApiOkResponse({ type: [SaveCropsResult] })
+  @ApiEnvelopeArray(SaveCropsResult)
+  @ApiErrors(
+    ...HELD_IMAGE_ERRORS,
+    [413, 'The body, or one crop, is larger than the service accepts'],
+    502,
+    503,
+  )
   updateCroppedImageInfo(
     @CurrentUser() user: AuthUser,
     @Body(new ArrayBodyPipe(UpdateCroppedImageInfoItem))

@@ -1,9 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFile, ApiPaged } from '../common/api-docs.js';
 import type { Response } from 'express';
 import type { Page } from '../common/response.js';
 import { ReportFilterQuery, ReportPageQuery, ReportRowDto } from './report.dto.js';
 import { ReportService } from './report.service.js';
+import { XLSX_CONTENT_TYPE } from './report.workbook.js';
 
 @ApiTags('report')
 @Controller('report')
@@ -14,12 +16,9 @@ export class ReportController {
   @ApiOperation({
     summary:
       'Who did what to which image, when, with the resulting status; paged (pageNumber, pageSize ≤ 500). Dates are UTC ' +
-      '(default: the last 7 days; at most 366 days; toDate is inclusive). Admin.',
+      '(default: the last 7 days; at most 366 days; toDate is inclusive).',
   })
-  @ApiOkResponse({
-    type: [ReportRowDto],
-    description: 'Inside the paged Data: { Items, PageNumber, PageSize, TotalRecords, TotalPages }',
-  })
+  @ApiPaged(ReportRowDto)
   croppedImageReport(@Query() q: ReportPageQuery): Promise<Page<ReportRowDto>> {
     return this.reports.page(q);
   }
@@ -27,10 +26,9 @@ export class ReportController {
   @Get('CroppedImageReportDownLoad')
   @ApiOperation({
     summary:
-      'The same rows, all of them, as an .xlsx attachment (bold frozen header, auto-filter, typed cells), streamed. Admin.',
+      'The same rows, all of them, as an .xlsx attachment (bold frozen header, auto-filter, typed cells), streamed. Bad filters answer 400 in the JSON envelope before any byte of the file.',
   })
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ description: 'CroppedImageReport_<from>_<to>.xlsx' })
+  @ApiFile(XLSX_CONTENT_TYPE, 'The workbook, as the attachment CroppedImageReport_<from>_<to>.xlsx')
   croppedImageReportDownLoad(@Query() q: ReportFilterQuery, @Res() res: Response): Promise<void> {
     return this.reports.download(q, res);
   }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { dateTime, int32, int64 } from '../common/api-docs.js';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
 import { OptionalIntQuery, PageQuery } from '../common/paging.dto.js';
@@ -8,6 +9,8 @@ export const MAX_REPORT_DAYS = 366;
 /** The activity report's filters; dates are ISO dates or date-times (UTC), toDate a whole day inclusive. */
 export class ReportFilterQuery {
   @ApiPropertyOptional({
+    type: String,
+    format: 'date',
     example: '2026-11-01',
     description: 'From this date (UTC, inclusive). Default: 7 days before toDate.',
   })
@@ -17,6 +20,8 @@ export class ReportFilterQuery {
   fromDate?: Date;
 
   @ApiPropertyOptional({
+    type: String,
+    format: 'date',
     example: '2026-11-25',
     description: 'To this date (UTC, inclusive of the whole day). Default: today.',
   })
@@ -38,19 +43,19 @@ export class ReportFilterQuery {
 export class ReportPageQuery extends IntersectionType(ReportFilterQuery, PageQuery) {}
 
 export class ReportRowDto {
-  @ApiProperty({ example: 9001 }) AuditId!: number;
-  @ApiProperty({ example: '2026-11-24T09:12:00.000Z' }) CreatedAt!: Date;
-  @ApiProperty({ example: 7, nullable: true, type: Number }) UserId!: number | null;
+  @ApiProperty({ ...int64, example: 9001 }) AuditId!: number;
+  @ApiProperty({ ...dateTime, example: '2026-11-24T09:12:00.000Z' }) CreatedAt!: Date;
+  @ApiProperty({ ...int32, example: 7, nullable: true }) UserId!: number | null;
   @ApiProperty({ example: 'op@desk.tv', nullable: true, type: String }) UserEmail!: string | null;
   @ApiProperty({ example: 'Ada Lovelace', nullable: true, type: String }) UserName!: string | null;
   @ApiProperty({ example: 'operator_done' }) Action!: string;
-  @ApiProperty({ example: 42 }) ImageId!: number;
-  @ApiProperty({ example: 123456 }) ProgramId!: number;
+  @ApiProperty({ ...int64, example: 42 }) ImageId!: number;
+  @ApiProperty({ ...int64, example: 123456 }) ProgramId!: number;
   @ApiProperty({ example: 'PressSite' }) ProviderName!: string;
   @ApiProperty({ example: 'The Late Show' }) ProgramTitle!: string;
-  @ApiProperty({ example: 1, nullable: true, type: Number }) FromStatus!: number | null;
-  @ApiProperty({ example: 2, nullable: true, type: Number }) ToStatus!: number | null;
-  @ApiProperty({ example: 5 }) Renditions!: number;
+  @ApiProperty({ ...int32, example: 1, nullable: true }) FromStatus!: number | null;
+  @ApiProperty({ ...int32, example: 2, nullable: true }) ToStatus!: number | null;
+  @ApiProperty({ ...int32, example: 5 }) Renditions!: number;
 }
 
 /** The resolved, validated filter handed to the repository. */

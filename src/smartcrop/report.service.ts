@@ -9,7 +9,7 @@ import {
   type ReportRowDto,
 } from './report.dto.js';
 import { ReportRepository } from './report.repository.js';
-import { ReportWorkbook } from './report.workbook.js';
+import { ReportWorkbook, XLSX_CONTENT_TYPE } from './report.workbook.js';
 
 const DAY = 86_400_000;
 
@@ -44,7 +44,7 @@ export class ReportService {
     const filter = this.resolveFilter(q);
     const day = (d: Date) => d.toISOString().slice(0, 10);
     const lastDay = new Date(filter.to.getTime() - 1);
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
     res.setHeader(
       'Content-Disposition',
       `attachment; filename="CroppedImageReport_${day(filter.from)}_${day(lastDay)}.xlsx"`,

@@ -19,6 +19,8 @@ const COLUMNS: { header: string; key: keyof ReportRowDto; width: number; numFmt?
   { header: 'Renditions', key: 'Renditions', width: 11, numFmt: '0' },
 ];
 
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /**
  * Writes the activity report as .xlsx with exceljs's streaming WorkbookWriter: each row is committed
  * (serialised and released) as soon as it is added, so memory does not grow with the row count.

@@ -56,6 +56,7 @@ const EXPECTED: Record<string, Who> = {
 describe('the authorisation matrix', () => {
   let t: TestApp;
   let routes: string[];
+  let described: Record<string, string | undefined>;
   const users: Record<string, TestUser> = {};
   let expired: string;
 
@@ -65,9 +66,19 @@ describe('the authorisation matrix', () => {
     expired = await t.app
       .get(JwtService)
       .signAsync({ sub: users.Admin.id, role: 'Admin' }, { expiresIn: -10 });
-    const doc = (await t.http().get('/docs-json').expect(200)).body as { paths: Record<string, object> };
+    const doc = (await t.http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { description?: string }>>;
+    };
     routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    described = Object.fromEntries(
+      Object.entries(doc.paths).flatMap(([path, ops]) =>
+        Object.entries(ops).map(([m, op]) => [
+          `${m.toUpperCase()} ${path}`,
+          op.description?.split('\n').pop(),
+        ]),
+      ),
     );
   });
   afterAll(() => t.close());
@@ -81,6 +92,17 @@ describe('the authorisation matrix', () => {
   it('has an expectation for every route the app serves', () => {
     expect(routes.length).toBeGreaterThan(20);
     expect(routes.filter((r) => !(r in EXPECTED))).toEqual([]);
+  });
+
+  it('tells in each operation of the description who may call it, as this table says', () => {
+    const line = (who: Who) =>
+      who === 'public'
+        ? 'Public: no token needed.'
+        : who === 'any'
+          ? 'Roles: any signed-in user.'
+          : `Roles: ${['Admin', ...who].join(', ')}.`;
+    for (const route of routes)
+      expect({ route, says: described[route] }).toEqual({ route, says: line(EXPECTED[route]) });
   });
 
   it('refuses every non-public route without a token, with a garbage token and with an expired one', async () => {
