@@ -118,6 +118,13 @@ describe('embedded PostgreSQL', () => {
       .value as string;
     const started = JSON.parse(first) as { url: string; home: string };
     const pid = Number.parseInt(readFileSync(join(started.home, 'data', 'postmaster.pid'), 'utf8'), 10);
+    // while its starter lives, the server is in use: a second start refuses instead of stopping it
+    const inUse = await startEmbeddedPostgres(dir, 0).then(
+      () => 'started',
+      (err: unknown) => (err as Error).message,
+    );
+    expect(inUse).toContain(`its server (pid ${pid}) is in use by the running process ${child.pid}`);
+    expect(await answers(started.url)).toBe(1);
     const gone = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
     await gone;

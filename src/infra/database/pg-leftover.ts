@@ -21,6 +21,18 @@ function isPostmasterOf(pid: number, dataDir: string): boolean {
   }
 }
 
+/** The live Node process that started the server (a running service), if its parent is one. */
+function startedByLiveNode(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number.parseInt(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? '', 10);
+    if (ppid <= 1 || ppid === process.pid) return undefined;
+    return readFileSync(`/proc/${ppid}/comm`, 'utf8').trim() === 'node' ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function exited(pid: number, ms: number): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) if (!alive(pid)) return true;
   return !alive(pid);
@@ -31,7 +43,8 @@ async function exited(pid: number, ms: number): Promise<boolean> {
  * service but not its postmaster, which then belongs to init) is stopped with a fast shutdown (SIGINT:
  * sessions end, the cluster is left clean), then immediate (SIGQUIT) if it hangs. A `postmaster.pid`
  * whose process is gone or is some other program is stale and removed, since the server would refuse to
- * start beside it. Returns a sentence for the start-up output when something was done.
+ * start beside it. A server whose parent is still a live Node process belongs to a running service and is
+ * left alone (the start fails). Returns a sentence for the start-up output when something was done.
  */
 export async function clearLeftoverServer(dataDir: string): Promise<string | undefined> {
   const pidFile = join(dataDir, 'postmaster.pid');
@@ -45,6 +58,10 @@ export async function clearLeftoverServer(dataDir: string): Promise<string | und
     rmSync(pidFile, { force: true });
     return undefined;
   }
+  // orphaned (its service was killed, so init adopted it) unless a running service is still its parent
+  const owner = startedByLiveNode(pid);
+  if (owner)
+    throw new Error(`its server (pid ${pid}) is in use by the running process ${owner}; stop that first`);
   process.kill(pid, 'SIGINT');
   if (!(await exited(pid, 30_000))) {
     process.kill(pid, 'SIGQUIT');
