@@ -3,7 +3,6 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { transformFileSync } from '@swc/core';
 import pg from 'pg';
 import {
   EmbeddedPostgresError,
@@ -11,6 +10,7 @@ import {
   type EmbeddedDatabase,
 } from '../../src/infra/database/embedded-postgres.js';
 import { packagedNativeDir } from '../../src/infra/database/pg-binaries.js';
+import { compileSources } from '../harness/compiled.js';
 
 const root = process.getuid?.() === 0;
 
@@ -139,26 +139,21 @@ describe('embedded PostgreSQL', () => {
   });
 });
 
-/** The starter compiled (SWC, as jest does) to plain ESM in a folder Node resolves this project's packages from. */
-async function compiledStarter(): Promise<string> {
-  const out = mkdtempSync(join(resolve('node_modules'), '.smartcrop-starter-'));
-  const src = resolve('src/infra/database');
-  for (const f of ['embedded-postgres', 'pg-binaries', 'pg-cluster-home', 'pg-leftover', 'pg-os-user']) {
-    const { code } = transformFileSync(join(src, `${f}.ts`), {
-      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-      module: { type: 'es6' },
-    });
-    writeFileSync(join(out, `${f}.js`), code);
-  }
+/** The starter as a plain Node program that prints its URL and then waits to be killed. */
+function compiledStarter(): Promise<string> {
+  const out = compileSources(
+    ['embedded-postgres', 'pg-binaries', 'pg-cluster-home', 'pg-leftover', 'pg-os-user'].map(
+      (f) => `infra/database/${f}.ts`,
+    ),
+  );
   const main = join(out, 'starter.mjs');
   writeFileSync(
     main,
-    `import { startEmbeddedPostgres } from './embedded-postgres.js';
+    `import { startEmbeddedPostgres } from './infra/database/embedded-postgres.js';
 const db = await startEmbeddedPostgres(process.argv[2], 0);
 process.stdout.write(JSON.stringify({ url: db.url, home: db.home }) + '\\n');
 setInterval(() => undefined, 60_000);
 `,
   );
-  writeFileSync(join(out, 'package.json'), '{"type":"module"}');
   return Promise.resolve(main);
 }
