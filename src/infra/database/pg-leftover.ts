@@ -1,5 +1,5 @@
 import { readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 function alive(pid: number): boolean {
@@ -27,7 +27,8 @@ function startedByLiveNode(pid: number): number | undefined {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const ppid = Number.parseInt(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? '', 10);
     if (ppid <= 1 || ppid === process.pid) return undefined;
-    return readFileSync(`/proc/${ppid}/comm`, 'utf8').trim() === 'node' ? ppid : undefined;
+    // the executable, not `comm`: Node 24 names its main thread "MainThread"
+    return /^node/.test(basename(readlinkSync(`/proc/${ppid}/exe`))) ? ppid : undefined;
   } catch {
     return undefined;
   }
