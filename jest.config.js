@@ -27,7 +27,7 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-  setupFiles: ['<rootDir>/test/setup/reflect.ts'],
+  setupFiles: ['<rootDir>/test/setup/reflect.ts', '<rootDir>/test/setup/quiet-logs.ts'],
   maxWorkers: 2,
   testTimeout: 180000,
 };

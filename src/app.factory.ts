@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { verifyJsonDepth } from './common/json-depth.js';
+import { quietNestBoot } from './common/logger.js';
 import type { AppConfig } from './config/config.js';
 import { FILES_ROUTE } from './infra/storage/disk.storage.js';
 import { buildOpenApi } from './openapi.document.js';
@@ -30,7 +31,7 @@ export async function createApp(
     new ExpressAdapter(server),
     { bufferLogs: true, bodyParser: false },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(quietNestBoot(app.get(Logger)));
   // express.json directly: Nest's useBodyParser reserves `verify`, which checks the depth before parsing
   app.use(express.json({ limit: config.bodyLimit, verify: verifyJsonDepth }));
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { resolveDatabase } from './infra/database/resolve-database.js';
+import { startupSummary } from './startup-summary.js';
 
 async function bootstrap(): Promise<void> {
   // A local `.env` is read when present; real environment variables win.
@@ -22,24 +24,34 @@ async function bootstrap(): Promise<void> {
   config = resolved.config;
   const embedded = resolved.embedded;
 
-  const app = await createApp(config);
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     process.stdout.write(`${signal} received: shutting down\n`);
-    await app.close();
+    await app?.close();
     await embedded?.stop();
     process.exit(0);
   };
   // Nest's own shutdown hooks close the app; we also stop the embedded database after it.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
 
-  await app.listen(config.port, config.host);
-  process.stdout.write(`SmartCrop listening on ${await app.getUrl()} (docs at /docs)\n`);
+  try {
+    app = await createApp(config);
+    await app.listen(config.port, config.host);
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await embedded?.stop();
+    throw err;
+  }
+  const address = app.getHttpServer().address() as AddressInfo;
+  process.stdout.write(`${startupSummary({ config, address, embeddedHome: embedded?.home })}\n`);
 }
 
 bootstrap().catch((err: unknown) => {
-  process.stderr.write(`Failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  const message = (err as { message?: unknown } | undefined)?.message;
+  const text = typeof message === 'string' && message ? message : String(err);
+  process.stderr.write(`Failed to start: ${text.split('\n')[0]}\n`);
   process.exit(1);
 });

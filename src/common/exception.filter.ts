@@ -66,6 +66,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       : this.describe(exception, req);
     if (unavailable) {
       this.logger.warn({ err: safeError(exception), reqId: req.id, path: req.path }, 'Database unavailable');
+    } else if (status >= 500 && status !== 500 && exception instanceof HttpException) {
+      // an upstream we depend on failed (source image, S3, SFTP): expected, so one line and no stack
+      this.logger.warn({ reqId: req.id, path: req.path, status, reason: message }, 'Upstream unavailable');
     } else if (status >= 500) {
       this.logger.error({ err: safeError(exception), reqId: req.id, path: req.path }, 'Unhandled error');
     }

@@ -1,10 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { LoggerService } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import pino, { type DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/config.js';
 import { safeError } from './safe-error.js';
+
+/** Nest's own start-up chatter: a line per module, controller and route (76 of them), and "started". */
+const NEST_BOOT_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
+
+/**
+ * The app's logger with Nest's boot lines moved to debug: at the default level start-up shows the one
+ * summary block main.ts prints, and LOG_LEVEL=debug still shows every route. Everything else passes through.
+ */
+export function quietNestBoot(logger: LoggerService): LoggerService {
+  const demote = (params: unknown[]) =>
+    typeof params.at(-1) === 'string' && NEST_BOOT_CONTEXTS.has(params.at(-1) as string);
+  return {
+    log: (message: unknown, ...params: unknown[]) =>
+      demote(params) ? logger.debug?.(message, ...params) : logger.log(message, ...params),
+    error: (message: unknown, ...params: unknown[]) => logger.error(message, ...params),
+    warn: (message: unknown, ...params: unknown[]) => logger.warn(message, ...params),
+    debug: (message: unknown, ...params: unknown[]) => logger.debug?.(message, ...params),
+    verbose: (message: unknown, ...params: unknown[]) => logger.verbose?.(message, ...params),
+    fatal: (message: unknown, ...params: unknown[]) => logger.fatal?.(message, ...params),
+  };
+}
 
 /**
  * Structured JSON logs (pino) with the request id on every line of a request. The id comes from an
@@ -16,6 +44,7 @@ import { safeError } from './safe-error.js';
 export function loggerOptions(config: AppConfig, stream?: DestinationStream): Params {
   const options: Options = {
     level: config.logLevel,
+    timestamp: pino.stdTimeFunctions.isoTime,
     genReqId: (req: IncomingMessage, res) => {
       const incoming = req.headers['x-request-id'];
       const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();

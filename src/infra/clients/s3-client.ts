@@ -1,5 +1,20 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { Logger } from '@nestjs/common';
 import type { S3Settings } from '../../config/config.js';
+
+const logger = new Logger('S3Client');
+
+/**
+ * Without a logger the SDK console.warns "An error was encountered in a non-retryable streaming request"
+ * for every failed upload, outside the structured log and beside our own retry line: kept at debug.
+ */
+const SDK_LOGGER = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (...args: unknown[]) => logger.debug(args.map(String).join(' ')),
+  error: (...args: unknown[]) => logger.debug(args.map(String).join(' ')),
+};
 
 /**
  * One way to build an S3 client from config, for storage, manifest downloads and exports alike.
@@ -21,5 +36,6 @@ export function createS3Client(
         : undefined,
     maxAttempts: 3,
     requestChecksumCalculation: 'WHEN_REQUIRED',
+    logger: SDK_LOGGER,
   });
 }

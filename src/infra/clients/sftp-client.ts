@@ -1,9 +1,22 @@
+import { Logger } from '@nestjs/common';
 import type { Socket } from 'node:net';
 import { SocksClient } from 'socks';
 import SftpClient from 'ssh2-sftp-client';
 import type { SftpSettings, SocksProxySettings } from '../../config/config.js';
 
 const TIMEOUT_MS = 10_000;
+const logger = new Logger('SftpClient');
+
+/**
+ * The library's default listeners console.log every connection's end and close ("Global end listener")
+ * outside the structured log: those are normal after end(), so debug; an unhandled error is a warning.
+ */
+export const SFTP_LISTENERS = {
+  error: (err: unknown) =>
+    logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'SFTP connection error'),
+  end: () => logger.debug('SFTP connection ended'),
+  close: () => logger.debug('SFTP connection closed'),
+};
 
 /** A TCP tunnel to host:port through the SOCKS proxy. */
 async function openTunnel(proxy: SocksProxySettings, host: string, port: number): Promise<Socket> {
@@ -30,7 +43,7 @@ async function openTunnel(proxy: SocksProxySettings, host: string, port: number)
  */
 export async function connectSftp(settings: SftpSettings, name = 'smartcrop'): Promise<SftpClient> {
   const sock = settings.proxy ? await openTunnel(settings.proxy, settings.host, settings.port) : undefined;
-  const client = new SftpClient(name);
+  const client = new SftpClient(name, SFTP_LISTENERS);
   try {
     await client.connect({
       host: settings.host,
