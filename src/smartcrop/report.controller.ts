@@ -2,13 +2,22 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Page } from '../common/response.js';
+import {
+  OperatorProductivityRowDto,
+  ProductivityFilterQuery,
+  ProductivityPageQuery,
+} from './productivity.dto.js';
+import { ProductivityService } from './productivity.service.js';
 import { ReportFilterQuery, ReportPageQuery, ReportRowDto } from './report.dto.js';
 import { ReportService } from './report.service.js';
 
 @ApiTags('report')
 @Controller('report')
 export class ReportController {
-  constructor(private readonly reports: ReportService) {}
+  constructor(
+    private readonly reports: ReportService,
+    private readonly productivity: ProductivityService,
+  ) {}
 
   @Get('CroppedImageReport')
   @ApiOperation({
@@ -33,5 +42,28 @@ export class ReportController {
   @ApiOkResponse({ description: 'CroppedImageReport_<from>_<to>.xlsx' })
   croppedImageReportDownLoad(@Query() q: ReportFilterQuery, @Res() res: Response): Promise<void> {
     return this.reports.download(q, res);
+  }
+
+  @Get('OperatorProductivity')
+  @ApiOperation({
+    summary:
+      'Per user: programmes and images handed over at the Operator stage, median and 90th percentile time from lock ' +
+      'to hand-over, what QA made of that work (send-back and approval rates), and their own QA reviews; paged ' +
+      '(pageNumber, pageSize ≤ 500), busiest first. Same dates as CroppedImageReport (UTC, default the last 7 days). Admin.',
+  })
+  @ApiOkResponse({
+    type: [OperatorProductivityRowDto],
+    description: 'Inside the paged Data: { Items, PageNumber, PageSize, TotalRecords, TotalPages }',
+  })
+  operatorProductivity(@Query() q: ProductivityPageQuery): Promise<Page<OperatorProductivityRowDto>> {
+    return this.productivity.page(q);
+  }
+
+  @Get('OperatorProductivityDownLoad')
+  @ApiOperation({ summary: 'The same rows, all of them, as an .xlsx attachment, streamed. Admin.' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'OperatorProductivity_<from>_<to>.xlsx' })
+  operatorProductivityDownLoad(@Query() q: ProductivityFilterQuery, @Res() res: Response): Promise<void> {
+    return this.productivity.download(q, res);
   }
 }
