@@ -9,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import type pg from 'pg';
+import { SCRAPE_SQL, SUCCESS_OUTCOMES } from '../src/metrics/metrics.repository.js';
 import { MetricsServer } from '../src/metrics/metrics.server.js';
 import type { ReportRowDto } from '../src/smartcrop/report.dto.js';
 import { ReportWorkbook } from '../src/smartcrop/report.workbook.js';
@@ -172,6 +173,10 @@ async function main(): Promise<void> {
           ORDER BY q.created_at, q.id LIMIT 1) FROM smartcrop_provider_stat s`,
     );
     console.log(`oldest queued per provider, after vacuum: ${plan.rows.at(-1)!['QUERY PLAN']}`);
+    const scrapePlan = await b.pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE) ${SCRAPE_SQL}`, [
+      SUCCESS_OUTCOMES,
+    ]);
+    console.log(`the /metrics statement, after vacuum: ${scrapePlan.rows.at(-1)!['QUERY PLAN']}`);
 
     // operator productivity over 30 days of audit rows: the page, and the .xlsx
     const range = 'fromDate=2026-10-01&toDate=2026-10-30';

@@ -23,7 +23,7 @@ export const SUCCESS_OUTCOMES = ['success', 'nothing_to_export', 'no_files'];
  *   predicate so the planner may use it;
  * - runs, lastSuccess: the job-run ledger, one row per run (a few a day).
  */
-const SCRAPE_SQL = `
+export const SCRAPE_SQL = `
 SELECT
   (SELECT coalesce(json_agg(c), '[]') FROM (
      SELECT provider_name AS provider, status, current_state AS state, sum(n)::float8 AS n
