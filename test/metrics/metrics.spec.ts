@@ -29,7 +29,8 @@ describe('GET /metrics on its own listener', () => {
 
   beforeAll(async () => {
     source = await serveBytes(await makeImage(1920, 1080, 'jpeg'));
-    t = await startTestApp({ METRICS_PORT: '0' });
+    // the source image is served on loopback, which the fetch guard opens only when told
+    t = await startTestApp({ METRICS_PORT: '0', FETCH_ALLOW_HOSTS: '127.0.0.1' });
     admin = await t.createUser('Admin');
     op = await t.createUser('Operator');
     url = t.app.get(MetricsServer).url()!;
