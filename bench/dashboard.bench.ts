@@ -3,11 +3,14 @@
  *
  *   npm run build && node dist/bench/dashboard.bench.js
  *
- * Env: BENCH_IMAGES (1000000), BENCH_AUDIT (200000 report rows), BENCH_REQUESTS (200), DATABASE_URL (else embedded).
+ * Env: BENCH_IMAGES (1000000), BENCH_AUDIT (200000 report rows), BENCH_HANDOVERS (200000 timed operator
+ * hand-overs for the productivity report), BENCH_REQUESTS (200), DATABASE_URL (else embedded).
  */
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import type pg from 'pg';
+import { SCRAPE_SQL, SUCCESS_OUTCOMES } from '../src/metrics/metrics.repository.js';
+import { MetricsServer } from '../src/metrics/metrics.server.js';
 import type { ReportRowDto } from '../src/smartcrop/report.dto.js';
 import { ReportWorkbook } from '../src/smartcrop/report.workbook.js';
 import { median, rssSampler, startBenchApp } from './bench-app.js';
@@ -15,6 +18,7 @@ import { median, rssSampler, startBenchApp } from './bench-app.js';
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 1_000_000);
 const AUDIT = Number(process.env.BENCH_AUDIT ?? 200_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+const HANDOVERS = Number(process.env.BENCH_HANDOVERS ?? 200_000);
 const PROVIDERS = ['PressSite', 'TMDB', 'Sling', 'Email', 'Gracenote', 'Amazon', 'Apple', 'Roku'];
 
 async function seed(pool: pg.Pool): Promise<void> {
@@ -45,9 +49,44 @@ async function seed(pool: pg.Pool): Promise<void> {
        FROM generate_series(1, $1::int) g JOIN smartcrop_programimage p ON p.id = g`,
     [AUDIT],
   );
+  await seedHandovers(pool);
   await pool.query('VACUUM ANALYZE');
   console.log(
-    `seeded ${IMAGES} images, ${IMAGES / 10} renditions, ${AUDIT} audit rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `seeded ${IMAGES} images, ${IMAGES / 10} renditions, ${AUDIT} audit rows, ${HANDOVERS} timed hand-overs in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+}
+
+/**
+ * The desk's audit trail for the productivity report: 40 operators and 10 QA users; each hand-over is a
+ * lock and an operator_done 30 s to 30 min later, and every second one is locked and decided by QA
+ * (two approvals in three, else a send-back), in October, before the activity report's rows.
+ */
+async function seedHandovers(pool: pg.Pool): Promise<void> {
+  await pool.query(
+    `INSERT INTO smartcrop_user (email, first_name, last_name, password_hash, role_id)
+     SELECT 'desk' || g || '@bench.local', 'Desk', 'User ' || g, 'not-a-hash',
+            (SELECT id FROM smartcrop_role WHERE role = CASE WHEN g <= 40 THEN 'Operator' ELSE 'QA' END)
+       FROM generate_series(1, 50) g`,
+  );
+  await pool.query(
+    `WITH u AS (SELECT array_agg(id ORDER BY id) FILTER (WHERE email ~ '^desk([1-9]|[1-3][0-9]|40)@') AS ops,
+                       array_agg(id ORDER BY id) FILTER (WHERE email ~ '^desk(4[1-9]|50)@') AS qas
+                  FROM smartcrop_user WHERE email LIKE 'desk%@bench.local'),
+          h AS (SELECT g, p.id AS image_id, p.link_object_id AS program_id, u.ops[1 + g % 40] AS op, u.qas[1 + g % 10] AS qa,
+                       timestamptz '2026-10-01' + g * interval '5 seconds' AS locked_at,
+                       (30 + (g * 7919) % 1770) * interval '1 second' AS took
+                  FROM generate_series(1, $1::int) g JOIN smartcrop_programimage p ON p.id = g CROSS JOIN u)
+     INSERT INTO programimage_audit (image_id, program_id, action, from_status, to_status, from_state, to_state, user_id, created_at, details)
+     SELECT image_id, program_id, e.action, e.from_status, e.to_status, e.from_state, e.to_state, e.user_id, e.at, e.details
+       FROM h CROSS JOIN LATERAL (VALUES
+         ('lock', 1, 1, 0, 1, op, locked_at, '{}'::jsonb),
+         ('operator_done', 1, 2, 1, 0, op, locked_at + took, '{"sentToQa": true}'),
+         ('lock', 2, 2, 0, 1, qa, locked_at + took + interval '1 hour', '{}'),
+         (CASE WHEN g % 3 = 0 THEN 'qa_send_back' ELSE 'qa_approve' END, 2, CASE WHEN g % 3 = 0 THEN 1 ELSE 3 END,
+          1, 0, qa, locked_at + took + interval '1 hour 2 minutes', '{}')
+       ) e (action, from_status, to_status, from_state, to_state, user_id, at, details)
+      WHERE e.action = 'lock' AND e.from_status = 1 OR e.action = 'operator_done' OR g % 2 = 0`,
+    [HANDOVERS],
   );
 }
 
@@ -84,7 +123,7 @@ async function updateRate(pool: pg.Pool, seconds: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const b = await startBenchApp();
+  const b = await startBenchApp({ METRICS_PORT: '0' });
   try {
     await seed(b.pool);
     const token = await b.token('Admin');
@@ -97,6 +136,68 @@ async function main(): Promise<void> {
       `SELECT count(*) FROM smartcrop_programimage GROUP BY provider_name, status, current_state`,
     );
     console.log(`(a plain count over the base table takes ${(performance.now() - t0).toFixed(1)} ms)`);
+
+    // the queue ages come from the head of the claim index; claims leave dead entries there until
+    // vacuum, so measure again after locking the 20k oldest queued images of every provider
+    const metricsUrl = b.app.get(MetricsServer).url()!;
+    const scrape = async () => {
+      const times: number[] = [];
+      for (let i = 0; i < Math.min(REQUESTS, 50); i++) {
+        const s0 = performance.now();
+        await (await fetch(metricsUrl)).arrayBuffer();
+        times.push(performance.now() - s0);
+      }
+      return median(times);
+    };
+    console.log(
+      `/metrics scrape median ${(await scrape()).toFixed(2)} ms (queue depth, ages, ledger, pool, process)`,
+    );
+    await b.pool.query('ALTER TABLE smartcrop_programimage SET (autovacuum_enabled = false)');
+    const locked = await b.pool.query(
+      `UPDATE smartcrop_programimage p SET current_state = 1, previous_state = 0, locked_by = u.id, locked_at = now(),
+              last_activity_at = now()
+         FROM (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY provider_name ORDER BY created_at, id) AS k
+                 FROM smartcrop_programimage WHERE status = 1 AND current_state = 0) q WHERE k <= 20000) h,
+              (SELECT min(id) AS id FROM smartcrop_user) u
+        WHERE p.id = h.id`,
+    );
+    const churned = await latency(`${b.base}/dashboard/ProviderList?pageSize=50`, token);
+    console.log(
+      `ProviderList  median ${churned.toFixed(2)} ms after ${locked.rowCount} claims not yet vacuumed; /metrics ${(await scrape()).toFixed(2)} ms`,
+    );
+    await b.pool.query('VACUUM smartcrop_programimage');
+    await b.pool.query('ALTER TABLE smartcrop_programimage RESET (autovacuum_enabled)');
+    const plan = await b.pool.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) SELECT s.provider_name, (SELECT q.created_at FROM smartcrop_programimage q
+          WHERE q.provider_name = s.provider_name AND q.status = 1 AND q.current_state = 0 AND q.status IN (1, 2)
+          ORDER BY q.created_at, q.id LIMIT 1) FROM smartcrop_provider_stat s`,
+    );
+    console.log(`oldest queued per provider, after vacuum: ${plan.rows.at(-1)!['QUERY PLAN']}`);
+    const scrapePlan = await b.pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE) ${SCRAPE_SQL}`, [
+      SUCCESS_OUTCOMES,
+    ]);
+    console.log(`the /metrics statement, after vacuum: ${scrapePlan.rows.at(-1)!['QUERY PLAN']}`);
+
+    // operator productivity over 30 days of audit rows: the page, and the .xlsx
+    const range = 'fromDate=2026-10-01&toDate=2026-10-30';
+    const prodTimes: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const p0 = performance.now();
+      const r = await fetch(`${b.base}/report/OperatorProductivity?${range}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      await r.arrayBuffer();
+      prodTimes.push(performance.now() - p0);
+    }
+    const x0 = performance.now();
+    const xr = await fetch(`${b.base}/report/OperatorProductivityDownLoad?${range}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const xlsx = (await xr.arrayBuffer()).byteLength;
+    console.log(
+      `OperatorProductivity over ${HANDOVERS} hand-overs (${HANDOVERS * 3} audit rows): page median ` +
+        `${median(prodTimes).toFixed(0)} ms over 10; .xlsx ${(performance.now() - x0).toFixed(0)} ms (${xlsx} bytes)`,
+    );
 
     // 100k-row XLSX download through HTTP, then exceljs's raw streaming writer on the same rows
     const rows = Math.min(100_000, AUDIT);

@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module.js';
 import { DatabaseModule } from './infra/database/database.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { JobSchedulerModule } from './jobs/scheduler.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { TransferModule } from './infra/transfer/transfer.module.js';
 import { SmartCropModule } from './smartcrop/smartcrop.module.js';
 
@@ -29,6 +30,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config, logStream)),
         ScheduleModule.forRoot(),
         DatabaseModule,
+        MetricsModule,
         HealthModule,
         AuthModule,
         JobsModule,

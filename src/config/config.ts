@@ -46,6 +46,8 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** The separate /metrics listener; undefined port = off. */
+  metrics: { port?: number; host: string };
   logLevel: string;
   bodyLimit: string;
   /** Express `trust proxy`: whose X-Forwarded-For names the client (login throttling keys on it). */
@@ -328,6 +330,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     env: nodeEnv,
     port,
     host: e.HOST ?? '0.0.0.0',
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' },
     logLevel: e.LOG_LEVEL ?? 'info',
     bodyLimit: e.BODY_LIMIT ?? '25mb',
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

@@ -20,6 +20,9 @@ export class EnvSchema {
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @IsString() HOST?: string;
+  /** The Prometheus /metrics listener: unset = off, 0 = a free port; bound to METRICS_HOST only. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) METRICS_PORT?: number;
+  @IsOptional() @IsString() METRICS_HOST?: string;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
   @IsOptional()
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'must look like 25mb, 512kb or 1048576b' })

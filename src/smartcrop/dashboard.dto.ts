@@ -24,9 +24,31 @@ export class ProviderTotalsDto {
   @ApiProperty({ ...int64, example: 87_200 }) Exported!: number;
   @ApiProperty({ ...dateTime, example: '2026-11-25T02:00:00.000Z', nullable: true })
   LastIngestedAt!: Date | null;
+  @ApiProperty({
+    example: '2026-11-20T06:00:00.000Z',
+    nullable: true,
+    type: Date,
+    description:
+      'When the oldest image still queued (not locked) at the Operator stage came in; null when none is queued',
+  })
+  OperatorOldestQueuedAt!: Date | null;
+  @ApiProperty({
+    example: '2026-11-24T18:30:00.000Z',
+    nullable: true,
+    type: Date,
+    description: 'The same for the QA stage',
+  })
+  QAOldestQueuedAt!: Date | null;
 }
 
-export const PROVIDER_SORTS = ['ProviderName', 'Total', 'OperatorQueued', 'LastIngestedAt'] as const;
+export const PROVIDER_SORTS = [
+  'ProviderName',
+  'Total',
+  'OperatorQueued',
+  'LastIngestedAt',
+  'OperatorOldestQueuedAt',
+  'QAOldestQueuedAt',
+] as const;
 export type ProviderSort = (typeof PROVIDER_SORTS)[number];
 
 export class ProviderListQuery extends PageQuery {
@@ -34,7 +56,7 @@ export class ProviderListQuery extends PageQuery {
     enum: PROVIDER_SORTS,
     default: 'ProviderName',
     example: 'Total',
-    description: 'Sort column (largest first for counts and dates)',
+    description: 'Sort column (largest first for counts and LastIngestedAt; oldest first for the queue ages)',
   })
   @IsOptional()
   @IsIn(PROVIDER_SORTS, { message: `must be one of ${PROVIDER_SORTS.join(', ')}` })

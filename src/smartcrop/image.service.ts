@@ -11,6 +11,7 @@ import { Role, type AuthUser } from '../common/auth.decorators.js';
 import { ApiResult } from '../common/response.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { DeskMetrics } from '../metrics/desk-metrics.js';
 import { ClaimRepository, type ClaimedRow, type ClaimHint } from './claim.repository.js';
 import type { ProgramImageDto, ReleaseResult, UpdateStatusResult } from './image.dto.js';
 import { toImageDto, type ImageRow } from './image.mapper.js';
@@ -35,6 +36,7 @@ export class ImageService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly claims: ClaimRepository,
     private readonly images: ImageRepository,
+    private readonly metrics: DeskMetrics,
   ) {}
 
   /** A `user`/`userId` query parameter must name the caller (Admin may name anyone where allowed). */
@@ -58,6 +60,7 @@ export class ImageService {
         return new ApiResult(this.dto(rows), `Resuming ${rows.length} images you already hold`);
       }
       if (rows.length > 0) {
+        this.metrics.claimed(rows.length, stage);
         return new ApiResult(
           this.dto(rows),
           `Locked ${rows.length} images of programme ${rows[0].link_object_id}`,
@@ -126,6 +129,7 @@ export class ImageService {
         req.rejectReasonId ?? null,
       );
       if (out.length > 0) {
+        this.metrics.transitioned(fast.action, out.length);
         const result = { RowsChanged: out.length, Status: out[0].to_status, CurrentState: out[0].to_state };
         return new ApiResult(result, `${result.RowsChanged} images now at status ${result.Status}`);
       }
@@ -180,18 +184,24 @@ export class ImageService {
       if (out[0]) last = out[0];
       this.logger.log({ action: p.action, user: user.id, images: p.ids.length }, 'transition');
     }
+    // counted once every stage moved (a 409 above counts nothing); should the caller's transaction
+    // roll back after this (its commit fails), the count is one transition too many
+    for (const p of plans) this.metrics.transitioned(p.action, p.ids.length);
     return { RowsChanged: changed, Status: last.to_status, CurrentState: last.to_state };
   }
 
   async releaseLocks(user: AuthUser, userId: number): Promise<ApiResult<ReleaseResult>> {
     this.assertSelf(user, userId, true);
     const released = await this.images.releaseAll(userId, user.id);
+    this.metrics.transitioned('release', released);
     return new ApiResult({ UserId: userId, Released: released }, `Released ${released} images`);
   }
 
   /** For user deactivation (auth module): frees everything the user holds. */
-  releaseAllOf(userId: number, actorId: number): Promise<number> {
-    return this.images.releaseAll(userId, actorId);
+  async releaseAllOf(userId: number, actorId: number): Promise<number> {
+    const released = await this.images.releaseAll(userId, actorId);
+    this.metrics.transitioned('release', released);
+    return released;
   }
 
   /** 404 when the programme has no such image; otherwise the image row. */

@@ -8,6 +8,7 @@ import {
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { DeskMetrics } from '../metrics/desk-metrics.js';
 import { ClaimRepository } from './claim.repository.js';
 
 export const LOCK_SWEEP_INTERVAL = 'image-lock-sweep';
@@ -28,6 +29,7 @@ export class LockSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly claims: ClaimRepository,
     private readonly scheduler: SchedulerRegistry,
+    private readonly metrics: DeskMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -63,6 +65,7 @@ export class LockSweeper implements OnApplicationBootstrap, OnModuleDestroy {
       total += n;
       if (n < 5000) break;
     }
+    this.metrics.expired(total);
     if (total > 0) this.logger.log({ expired: total }, 'Expired idle image locks');
     return total;
   }

@@ -13,6 +13,7 @@ import { ApiResult } from '../common/response.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Storage, StorageUnavailableError } from '../infra/storage/storage.js';
+import { DeskMetrics } from '../metrics/desk-metrics.js';
 import type {
   CroppedImageDto,
   DeleteResult,
@@ -40,6 +41,7 @@ export class RenditionService {
     private readonly renditions: RenditionRepository,
     private readonly imageService: ImageService,
     private readonly planner: RenditionPlanner,
+    private readonly metrics: DeskMetrics,
   ) {}
 
   /** 404 unknown image, 403 wrong stage for the role, 409 not locked by the caller. */
@@ -94,6 +96,7 @@ export class RenditionService {
         });
       }
     });
+    this.metrics.saved(planned.length);
     const rows = await this.renditions.forImages([dto.ImageId]);
     return new ApiResult(
       {
@@ -165,6 +168,7 @@ export class RenditionService {
         Transition: transitions.get(imageId),
       };
     });
+    this.metrics.saved(planned.length, 'qa_edit');
     return new ApiResult(data, `Updated ${items.length} renditions of ${held.length} images`);
   }
 
@@ -254,6 +258,7 @@ export class RenditionService {
       throw new NotFoundException(`Programme ${programId} has no images`);
     }
     const locked = await this.images.lockForQa(programId, user.id, this.config.workflow.lockTtlMinutes);
+    this.metrics.claimed(locked, 2);
     const all = await this.images.programImages(programId);
     const mine = all.filter((r) => r.status === 2 && r.current_state === 1 && r.locked_by === user.id);
     if (mine.length === 0) {

@@ -3,6 +3,12 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiFile, ApiPaged } from '../common/api-docs.js';
 import type { Response } from 'express';
 import type { Page } from '../common/response.js';
+import {
+  OperatorProductivityRowDto,
+  ProductivityFilterQuery,
+  ProductivityPageQuery,
+} from './productivity.dto.js';
+import { ProductivityService } from './productivity.service.js';
 import { ReportFilterQuery, ReportPageQuery, ReportRowDto } from './report.dto.js';
 import { ReportService } from './report.service.js';
 import { XLSX_CONTENT_TYPE } from './report.workbook.js';
@@ -10,7 +16,10 @@ import { XLSX_CONTENT_TYPE } from './report.workbook.js';
 @ApiTags('report')
 @Controller('report')
 export class ReportController {
-  constructor(private readonly reports: ReportService) {}
+  constructor(
+    private readonly reports: ReportService,
+    private readonly productivity: ProductivityService,
+  ) {}
 
   @Get('CroppedImageReport')
   @ApiOperation({
@@ -31,5 +40,27 @@ export class ReportController {
   @ApiFile(XLSX_CONTENT_TYPE, 'The workbook, as the attachment CroppedImageReport_<from>_<to>.xlsx')
   croppedImageReportDownLoad(@Query() q: ReportFilterQuery, @Res() res: Response): Promise<void> {
     return this.reports.download(q, res);
+  }
+
+  @Get('OperatorProductivity')
+  @ApiOperation({
+    summary:
+      'Per user: programmes and images handed over at the Operator stage, median and 90th percentile time from lock ' +
+      'to hand-over, what QA made of that work (send-back and approval rates), and their own QA reviews; paged ' +
+      '(pageNumber, pageSize ≤ 500), busiest first. Same dates as CroppedImageReport (UTC, default the last 7 days).',
+  })
+  @ApiPaged(OperatorProductivityRowDto)
+  operatorProductivity(@Query() q: ProductivityPageQuery): Promise<Page<OperatorProductivityRowDto>> {
+    return this.productivity.page(q);
+  }
+
+  @Get('OperatorProductivityDownLoad')
+  @ApiOperation({
+    summary:
+      'The same rows, all of them, as an .xlsx attachment, streamed. Bad filters answer 400 in the JSON envelope before any byte of the file.',
+  })
+  @ApiFile(XLSX_CONTENT_TYPE, 'The workbook, as the attachment OperatorProductivity_<from>_<to>.xlsx')
+  operatorProductivityDownLoad(@Query() q: ProductivityFilterQuery, @Res() res: Response): Promise<void> {
+    return this.productivity.download(q, res);
   }
 }

@@ -3,7 +3,15 @@ import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { ReportRowDto } from './report.dto.js';
 
-const COLUMNS: { header: string; key: keyof ReportRowDto; width: number; numFmt?: string }[] = [
+/** One column of a report sheet: its header, the row field it shows, and the cell format. */
+export interface SheetColumn<T> {
+  header: string;
+  key: keyof T & string;
+  width: number;
+  numFmt?: string;
+}
+
+const COLUMNS: SheetColumn<ReportRowDto>[] = [
   { header: 'Audit Id', key: 'AuditId', width: 10, numFmt: '0' },
   { header: 'When (UTC)', key: 'CreatedAt', width: 20, numFmt: 'yyyy-mm-dd hh:mm:ss' },
   { header: 'User Id', key: 'UserId', width: 9, numFmt: '0' },
@@ -27,23 +35,30 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
  */
 @Injectable()
 export class ReportWorkbook {
-  async write(
+  write(out: Writable, batches: AsyncIterable<ReportRowDto[]> | Iterable<ReportRowDto[]>): Promise<void> {
+    return this.writeSheet(out, 'Activity', COLUMNS, batches);
+  }
+
+  /** Any report as one sheet with a bold, frozen, filtered header row and typed cells. */
+  async writeSheet<T extends object>(
     out: Writable,
-    batches: AsyncIterable<ReportRowDto[]> | Iterable<ReportRowDto[]>,
+    name: string,
+    columns: SheetColumn<T>[],
+    batches: AsyncIterable<T[]> | Iterable<T[]>,
   ): Promise<void> {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream: out,
       useStyles: true,
       useSharedStrings: false,
     });
-    const ws = wb.addWorksheet('Activity', { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = COLUMNS.map((c) => ({
+    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = columns.map((c) => ({
       header: c.header,
       key: c.key,
       width: c.width,
       style: c.numFmt ? { numFmt: c.numFmt } : {},
     }));
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
     const header = ws.getRow(1);
     header.font = { bold: true };
     header.commit();

@@ -12,6 +12,8 @@ import { ImageService } from './image.service.js';
 import { LockSweeper } from './lock-sweeper.js';
 import { LookupController } from './lookup.controller.js';
 import { LookupRepository } from './lookup.repository.js';
+import { ProductivityRepository } from './productivity.repository.js';
+import { ProductivityService } from './productivity.service.js';
 import { RenditionPlanner } from './rendition.planner.js';
 import { RenditionRepository } from './rendition.repository.js';
 import { RenditionService } from './rendition.service.js';
@@ -37,6 +39,8 @@ import { ReportWorkbook } from './report.workbook.js';
     ReportRepository,
     ReportService,
     ReportWorkbook,
+    ProductivityRepository,
+    ProductivityService,
   ],
   exports: [LookupRepository, ImageService, LockSweeper],
 })

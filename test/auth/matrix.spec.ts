@@ -43,6 +43,8 @@ const EXPECTED: Record<string, Who> = {
   'GET /rule/Get': ADMIN_ONLY,
   'GET /report/CroppedImageReport': ADMIN_ONLY,
   'GET /report/CroppedImageReportDownLoad': ADMIN_ONLY,
+  'GET /report/OperatorProductivity': ADMIN_ONLY,
+  'GET /report/OperatorProductivityDownLoad': ADMIN_ONLY,
   'GET /jobs/runs': ADMIN_ONLY,
   'GET /jobs/runs/{RunId}': ADMIN_ONLY,
   'POST /filewatcher/run-local': ADMIN_ONLY,
