@@ -9,7 +9,11 @@ import { readZipDirectory, type ZipEntry } from './zip-directory.js';
 export interface ZipLimits {
   /** Bytes all entries together may inflate to. */
   maxInflatedBytes: number;
-  /** Bytes any one entry may inflate to. */
+  /**
+   * Bytes any one entry but a worksheet may inflate to: exceljs holds those parts (shared strings, styles,
+   * relationships) in memory whole, at about 2.5 times their size. Worksheets are read streaming and only
+   * count toward the total.
+   */
   maxPartBytes: number;
   /** An entry that inflates past 1 MB may not expand more than this many times its compressed size. */
   maxRatio?: number;
@@ -22,6 +26,7 @@ const MB = 1024 * 1024;
 // OOXML parts may not carry a DTD (ECMA-376 part 2, 8.1.4), so no honest file has one; refusing it keeps
 // entity expansion and external entities away from the XML parser whatever that parser would do with them
 const DTD = Buffer.from('<!DOCTYPE');
+const WORKSHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
 const mb = (n: number) => `${Math.round(n / MB)} MB`;
 const quoted = (name: string) => JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
 const disagree = (name: string) =>
@@ -84,7 +89,7 @@ function checkNames(entries: ZipEntry[]): void {
       );
   }
   const names = new Set(entries.map((e) => e.name));
-  if (!names.has('xl/workbook.xml') || !entries.some((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name))) {
+  if (!names.has('xl/workbook.xml') || !entries.some((e) => WORKSHEET.test(e.name))) {
     throw new ManifestRejected('a zip but not an .xlsx workbook (no xl/workbook.xml with a worksheet)');
   }
 }
@@ -151,13 +156,14 @@ async function inflateCounting(path: string, e: ZipEntry, data: EntryData, budge
   const entry = `entry ${quoted(e.name)}`;
   const isXml = /\.(xml|rels)$/i.test(e.name);
   const ratioLimit = Math.max(MB, budget.maxRatio * e.compressedSize);
+  const partLimit = WORKSHEET.test(e.name) ? Infinity : budget.maxPartBytes;
   let count = 0;
   let crc = 0;
   let dtdTail: Buffer = Buffer.alloc(0);
   let sigTail: Buffer = Buffer.alloc(0);
   const limitPassed = (): string | undefined => {
     if (count > e.size) return `${entry} claims ${e.size} bytes but inflates to more`;
-    if (count > budget.maxPartBytes) return `${entry} inflates to more than ${mb(budget.maxPartBytes)}`;
+    if (count > partLimit) return `${entry} inflates to more than ${mb(partLimit)}`;
     if (count > budget.remaining)
       return `the workbook inflates to more than ${mb(budget.maxInflatedBytes)} in all`;
     if (count > ratioLimit)

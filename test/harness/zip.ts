@@ -9,6 +9,8 @@ export interface ZipEntry {
   method?: number; // 0 stored, 8 deflate (default); anything else as given
   /** What the headers claim the entry inflates to (default: the truth). */
   claimedSize?: number;
+  /** The CRC-32 of the inflated content, for an entry given only `compressed` (default: of `data`). */
+  crc?: number;
   /** General-purpose flags: 1 = encrypted, 0x800 = UTF-8 name (0x8, the data descriptor, is set by `descriptor`). */
   flags?: number;
   /** Sizes and CRC after the data, as streaming writers (exceljs/archiver) do. */
@@ -31,7 +33,7 @@ export function zip(entries: ZipEntry[]): Buffer {
     const raw = e.data === undefined ? Buffer.alloc(0) : Buffer.from(e.data);
     const method = e.method ?? 8;
     const body = e.compressed ?? (method === 8 ? deflateRawSync(raw) : raw);
-    const crc = crc32(raw);
+    const crc = e.crc ?? crc32(raw);
     const size = e.claimedSize ?? raw.length;
     const flags = (e.flags ?? 0x800) | (e.descriptor ? 0x8 : 0);
     const local = Buffer.alloc(30);
