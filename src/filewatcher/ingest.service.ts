@@ -95,7 +95,9 @@ export class IngestService {
   }
 
   private run(trigger: JobTrigger, userId: number | null, folder: string): Promise<JobRunReport> {
-    return this.jobs.run('ingest', trigger, userId, () => this.resultFor(folder));
+    return this.jobs.run('ingest', trigger, userId, (_runId, progress) =>
+      this.resultFor(folder, (rows) => progress.update(rows, { unit: 'rows' })),
+    );
   }
 
   private static resultOf(summary: IngestSummary): JobResult {
@@ -112,8 +114,8 @@ export class IngestService {
     return this.resultFor(this.config.filewatcher.stagingDir);
   }
 
-  private async resultFor(folder: string): Promise<JobResult> {
-    return IngestService.resultOf(await this.ingestFolder(folder));
+  private async resultFor(folder: string, onProgress?: (rowsDone: number) => void): Promise<JobResult> {
+    return IngestService.resultOf(await this.ingestFolder(folder, onProgress));
   }
 
   async resolveInsideRoot(folderPath: string): Promise<string> {
