@@ -154,7 +154,10 @@ describe('filewatcher: hostile manifests are rejected one by one, and the run go
         h,
         files.find((f) => f.File === nameOf(h.file)),
       );
-    for (const g of goods) expect(files.find((f) => f.File === g)).toMatchObject({ Outcome: 'ingested' });
+    for (const g of goods) {
+      const f = files.find((o) => o.File === g);
+      expect({ File: g, Outcome: f?.Outcome, Reason: f?.Reason }).toEqual({ File: g, Outcome: 'ingested' });
+    }
     expect(res.body.Data).toMatchObject({ Rejected: CORPUS.length, Ingested: goods.length });
     const runs = await t
       .http()
