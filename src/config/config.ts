@@ -92,6 +92,9 @@ export interface AppConfig {
     imageNotesDefault: string;
     maxFileBytes: number;
     maxRows: number;
+    /** What a manifest's zip may inflate to, in all and per part but a worksheet (counted while inflating). */
+    maxInflatedBytes: number;
+    maxInflatedPartBytes: number;
   };
   exports: {
     batchCron: string;
@@ -372,6 +375,8 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       imageNotesDefault: e.IMAGE_NOTES_DEFAULT ?? '',
       maxFileBytes: e.INGEST_MAX_FILE_BYTES ?? 50 * 1024 * 1024,
       maxRows: e.INGEST_MAX_ROWS ?? 250_000,
+      maxInflatedBytes: e.INGEST_MAX_INFLATED_BYTES ?? 200 * 1024 * 1024,
+      maxInflatedPartBytes: e.INGEST_MAX_INFLATED_PART_BYTES ?? 64 * 1024 * 1024,
     },
     exports: {
       batchCron: e.BATCHJOB_CRON ?? '0 2 * * *',

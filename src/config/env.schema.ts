@@ -99,6 +99,8 @@ export class EnvSchema {
   @IsOptional() @IsString() IMAGE_NOTES_DEFAULT?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) INGEST_MAX_FILE_BYTES?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) INGEST_MAX_ROWS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) INGEST_MAX_INFLATED_BYTES?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) INGEST_MAX_INFLATED_PART_BYTES?: number;
 
   // Exports
   @IsOptional() @IsString() BATCHJOB_CRON?: string;

@@ -1,14 +1,23 @@
 import ExcelJS from 'exceljs';
+import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
+import { ManifestRejected } from './manifest-rejected.js';
 import type { Field, InputFileModel, ManifestReader } from './readers/reader.js';
-import { ManifestRejected } from './zip-guard.js';
 import { providerNameProblem } from '../infra/storage/storage-key.js';
-import { INT4_MAX } from '../common/int.decorators.js';
 
 export interface RowError {
-  row: number;
-  reason: string;
+  Row: number;
+  Reason: string;
 }
+
+/** Excel's own limit: a row number beyond it is not a sheet any spreadsheet program wrote. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+/** Columns a manifest may use: readers need about ten; it bounds the work one row can cost. */
+export const MAX_COLUMNS = 1024;
+/** PostgreSQL's integer columns (release year, width, height). */
+const INT_MAX = 2_147_483_647;
+/** The row's key is indexed; PostgreSQL refuses index entries over ~2.7 kB, so the key stays below. */
+const MAX_REF_BYTES = 2600;
 
 export interface ParseOptions {
   maxRows: number;
@@ -17,7 +26,7 @@ export interface ParseOptions {
   imageNotesDefault: string;
 }
 
-type Cell = { text: string; link?: string };
+type Cell = { text: string; link?: string; formulaWithoutValue?: boolean };
 
 const normalHeader = (h: string) => h.trim().replace(/\s+/g, ' ').toLowerCase();
 
@@ -36,7 +45,8 @@ export function cellOf(value: unknown): Cell {
       hyperlink?: string;
       error?: string;
     };
-    if ('result' in v || 'formula' in v || 'sharedFormula' in v) return cellOf(v.result);
+    if ('result' in v || 'formula' in v || 'sharedFormula' in v)
+      return v.result === undefined ? { text: '', formulaWithoutValue: true } : cellOf(v.result);
     if (Array.isArray(v.richText))
       return {
         text: v.richText
@@ -64,6 +74,13 @@ const isUrl = (s: string) => {
 };
 const optInt = (s: string) => (s === '' ? null : /^\d+(\.0+)?$/.test(s) ? Number.parseInt(s, 10) : NaN);
 
+/** Excel's letters for a column number (1 → A). */
+const columnName = (n: number) => {
+  let s = '';
+  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+};
+
 /**
  * exceljs 4.4's streaming reader now and then loses the zip's last entry (exceljs#3064: it pauses the
  * unzip stream around each entry it hands on, and what the stream still pushes meanwhile is dropped).
@@ -79,6 +96,7 @@ const lostWorkbookEntry = (err: unknown) =>
  * Streams the first sheet of a manifest with exceljs's streaming reader and yields each row mapped to
  * the shared row model, or the row's error with its sheet row number. The header row (the first
  * non-blank row) must carry the reader's required headers; otherwise the file is rejected whole.
+ * Whatever else goes wrong while reading is the file's fault too: it surfaces as ManifestRejected.
  */
 export async function* parseManifest(
   path: string,
@@ -105,7 +123,9 @@ async function* readManifest(
   opts: ParseOptions,
 ): AsyncGenerator<{ row: InputFileModel } | { error: RowError }> {
   const sourceFile = basename(path);
-  const wb = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  // our own stream, so that stopping early (one sheet, a cap) closes the file
+  const input = createReadStream(path);
+  const wb = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'cache',
@@ -114,23 +134,73 @@ async function* readManifest(
   });
   let columns: { index: number; field: Field }[] | undefined;
   let count = 0;
+  let seen = 0;
+  let lastRow = 0;
+  let formulasWithoutValues = false;
   let sawSheet = false;
-  for await (const sheet of wb) {
-    sawSheet = true;
-    for await (const row of sheet) {
-      const values = (row.values ?? []) as unknown[];
-      const cells = values.map(cellOf);
-      if (cells.every((c) => c.text === '' && !c.link)) continue;
-      if (!columns) {
-        columns = matchHeaders(reader, cells);
-        continue;
+  try {
+    for await (const sheet of wb) {
+      sawSheet = true;
+      for await (const row of sheet) {
+        checkRow(row, ++seen);
+        lastRow = row.number;
+        const values = (row.values ?? []) as unknown[];
+        const cells = values.map(cellOf);
+        if (cells.every((c) => c.text === '' && !c.link)) {
+          formulasWithoutValues ||= cells.some((c) => c.formulaWithoutValue);
+          continue;
+        }
+        if (!columns) {
+          columns = matchHeaders(reader, cells);
+          continue;
+        }
+        if (++count > opts.maxRows) throw new ManifestRejected(`more than ${opts.maxRows} rows`);
+        yield mapRow(reader, columns, cells, row.number, sourceFile, opts);
       }
-      if (++count > opts.maxRows) throw new ManifestRejected(`more than ${opts.maxRows} rows`);
-      yield mapRow(reader, columns, cells, row.number, sourceFile, opts);
+      break; // the first sheet only
     }
-    break; // the first sheet only
+  } catch (err) {
+    throw err instanceof ManifestRejected ? err : unreadable(err, lastRow);
+  } finally {
+    input.destroy();
   }
-  if (!sawSheet || !columns) throw new ManifestRejected('the first sheet is empty (no header row)');
+  if (!sawSheet || !columns) {
+    throw new ManifestRejected(
+      formulasWithoutValues
+        ? 'the first sheet has no header row: its cells are formulas without saved values (open the file in Excel and save it again)'
+        : 'the first sheet is empty (no header row)',
+    );
+  }
+}
+
+/** A row's number and width, which exceljs takes from the file as they come. */
+function checkRow(row: ExcelJS.Row, seen: number): void {
+  if (!Number.isInteger(row.number) || row.number < 1)
+    throw new ManifestRejected(`the sheet has a row without its number (after ${seen - 1} rows)`);
+  if (row.number > EXCEL_MAX_ROWS || seen > EXCEL_MAX_ROWS)
+    throw new ManifestRejected(`row number ${row.number} is beyond Excel's ${EXCEL_MAX_ROWS} rows`);
+  if (row.cellCount > MAX_COLUMNS) {
+    throw new ManifestRejected(
+      `sheet row ${row.number} has a cell in column ${columnName(row.cellCount)}; a manifest may use at most ${MAX_COLUMNS} columns`,
+    );
+  }
+}
+
+/** A reader failure as a sentence for the provider; the original stays attached for the log. */
+function unreadable(err: unknown, lastRow: number): ManifestRejected {
+  const message = err instanceof Error ? err.message : String(err);
+  const stack = err instanceof Error ? (err.stack ?? '') : '';
+  const where = lastRow ? ` (after sheet row ${lastRow})` : '';
+  let reason: string;
+  // saxes, the XML parser, says "line:column: what is wrong"
+  if (/^\d+:\d+: [^\n]{1,200}$/.test(message)) reason = `a part is not well-formed XML: ${message}`;
+  // exceljs takes every position from the file and fails on a missing one in these two ways
+  else if (/^Invalid Address: [A-Z]*NaN$/.test(message))
+    reason = `the sheet has a row without its number${where}`;
+  else if (err instanceof TypeError && /decodeAddress/.test(stack))
+    reason = `the sheet has a cell without its reference (r attribute)${where}`;
+  else reason = `its content does not follow the spreadsheet format${where}`;
+  return new ManifestRejected(`not a readable .xlsx workbook: ${reason}`, { cause: err });
 }
 
 function matchHeaders(reader: ManifestReader, cells: Cell[]): { index: number; field: Field }[] {
@@ -141,8 +211,10 @@ function matchHeaders(reader: ManifestReader, cells: Cell[]): { index: number; f
     .map((c) => c.header);
   if (missing.length) {
     const seen = cells.map((c) => c.text).filter(Boolean);
+    const listed = seen.slice(0, 50).map((s) => `"${s.slice(0, 100)}"`);
+    if (seen.length > listed.length) listed.push(`and ${seen.length - listed.length} more`);
     throw new ManifestRejected(
-      `missing required header(s) ${missing.map((m) => `"${m}"`).join(', ')}; headers found: ${seen.map((s) => `"${s}"`).join(', ') || 'none'}`,
+      `missing required header(s) ${missing.map((m) => `"${m}"`).join(', ')}; headers found: ${listed.join(', ') || 'none'}`,
     );
   }
   return reader.columns
@@ -187,17 +259,22 @@ function mapRow(
     Width: optInt(v.Width ?? ''),
     Height: optInt(v.Height ?? ''),
   };
-  for (const [name, n] of Object.entries(numbers))
-    if (Number.isNaN(n)) problems.push(`${name} "${v[name as Field]}" is not a whole number`);
+  for (const [name, n] of Object.entries(numbers)) {
+    const text = (v[name as Field] ?? '').slice(0, 50);
+    if (Number.isNaN(n)) problems.push(`${name} "${text}" is not a whole number`);
     // integer columns; a width or height of 0 would break the derived image's CHECK
-    else if (n !== null && (n > INT4_MAX || (n === 0 && name !== 'ReleaseYear')))
-      problems.push(`${name} "${v[name as Field]}" is out of range (1 to ${INT4_MAX})`);
+    else if (n !== null && (n > INT_MAX || (n === 0 && name !== 'ReleaseYear')))
+      problems.push(`${name} "${text}" is out of range (1 to ${INT_MAX})`);
+  }
   const provider = v.ProviderName || reader.provider;
   // the name becomes the renditions' storage folder and a queue to claim from
   const badProvider = providerNameProblem(provider);
   if (badProvider) problems.push(badProvider);
-  if (problems.length) return { error: { row: rowNumber, reason: problems.join('; ') } };
   const id = Number.parseInt(programId, 10);
+  const ref = `${provider}:${id}:${url}`;
+  if (Buffer.byteLength(ref) > MAX_REF_BYTES)
+    problems.push(`image URL is too long (with the provider and program id over ${MAX_REF_BYTES} bytes)`);
+  if (problems.length) return { error: { Row: rowNumber, Reason: problems.join('; ') } };
   return {
     row: {
       ProviderName: provider,
@@ -216,7 +293,7 @@ function mapRow(
       ImageNotes: v.ImageNotes || opts.imageNotesDefault,
       SourceFile: sourceFile,
       SourceRow: rowNumber,
-      InputFileRef: `${provider}:${id}:${url}`,
+      InputFileRef: ref,
     },
   };
 }

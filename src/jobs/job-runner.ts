@@ -21,6 +21,18 @@ export interface JobRunReport extends JobResult {
 /** A job's work: given its ledger row's id and a progress reporter for long work. */
 export type JobWork = (runId: number, progress: RunProgress) => Promise<JobResult>;
 
+const committedBefore = new WeakMap<object, Omit<JobResult, 'outcome'>>();
+
+/**
+ * Marks what a failing run had already committed (rows, files, summary), so that its ledger row says so
+ * instead of nothing. Returns the error itself, to be rethrown: what it answers over HTTP stays the same.
+ */
+export function failedAfter(err: unknown, done: Omit<JobResult, 'outcome'>): unknown {
+  const error = err instanceof Error ? err : new Error(String(err));
+  committedBefore.set(error, done);
+  return error;
+}
+
 export class JobAlreadyRunning extends ConflictException {
   constructor(job: string) {
     super(`The ${job} job is already running; try again when it has finished`);
@@ -142,7 +154,8 @@ export class JobRunner implements BeforeApplicationShutdown {
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         await progress.close();
-        await this.runs.finish(runId, { outcome: 'failed', error: message });
+        const done = err instanceof Error ? committedBefore.get(err) : undefined;
+        await this.runs.finish(runId, { ...done, outcome: 'failed', error: message });
         this.logger.error({ job, runId, err }, `${job} run ${runId} failed`);
         throw err;
       }

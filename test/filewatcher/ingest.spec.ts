@@ -18,6 +18,16 @@ const PS_HEADER = [
   'Notes',
 ];
 
+/** Every key, at any depth, that does not start with a capital letter (the wire is PascalCase). */
+function keysNotPascal(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => keysNotPascal(v, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => [
+    ...(/^[A-Z]/.test(k) ? [] : [`${path}.${k}`]),
+    ...keysNotPascal(v, `${path}.${k}`),
+  ]);
+}
+
 describe('filewatcher: ingesting a folder', () => {
   let t: TestApp;
   let admin: TestUser;
@@ -277,6 +287,11 @@ describe('filewatcher: ingesting a folder', () => {
       const errorText = readFileSync(join(inbox, 'rejected', 'PS_broken.xlsx.error.txt'), 'utf8');
       expect(errorText).toMatch(reason);
       if (_label === 'bad rows') {
+        expect(res.body.Data.Files[0].RowErrors[0]).toEqual({
+          Row: 3,
+          Reason: 'Program id "-5" is not a positive integer',
+        });
+        expect(keysNotPascal(res.body)).toEqual([]);
         expect(errorText).toContain('row 3: Program id "-5" is not a positive integer');
         expect(errorText).toContain('row 4: title is missing');
         expect(errorText).toContain('row 5: image URL "not a url" is not an http(s) or s3 URL');
@@ -320,6 +335,47 @@ describe('filewatcher: ingesting a folder', () => {
     expect(await count('smartcrop_inputfiles')).toBe(before);
     expect(existsSync(join(inbox, 'rejected', 'PS_rows.xlsx.error.txt'))).toBe(true);
     expect(existsSync(join(inbox, 'rejected', 'PS_big.xlsx.error.txt'))).toBe(true);
+  });
+
+  it('a fault of ours stops the run, keeps the file for the next one, and the ledger says what went in before', async () => {
+    await writeManifest(join(inbox, 'PS_a_first.xlsx'), PS_HEADER, [
+      [3101, 'First', null, null, null, 'https://img.example.com/3101.jpg'],
+    ]);
+    await writeManifest(join(inbox, 'PS_b_fault.xlsx'), PS_HEADER, [
+      [3102, 'Second', null, null, null, 'https://img.example.com/3102.jpg'],
+    ]);
+    // a real error from the database, of a kind no file's content causes (internal_error)
+    await t.db.query(`
+      CREATE FUNCTION fail_fault_file() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.source_file = 'PS_b_fault.xlsx' THEN RAISE EXCEPTION 'disk trouble' USING ERRCODE = 'XX000'; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER fail_fault_file BEFORE INSERT ON smartcrop_inputfiles FOR EACH ROW EXECUTE FUNCTION fail_fault_file();`);
+    try {
+      const res = await run().expect(500);
+      expect(JSON.stringify(res.body)).not.toContain('disk trouble');
+    } finally {
+      await t.db.query(
+        `DROP TRIGGER fail_fault_file ON smartcrop_inputfiles; DROP FUNCTION fail_fault_file()`,
+      );
+    }
+    expect(existsSync(join(inbox, 'processed', 'PS_a_first.xlsx'))).toBe(true);
+    expect(existsSync(join(inbox, 'PS_b_fault.xlsx'))).toBe(true);
+    expect(existsSync(join(inbox, 'rejected'))).toBe(false);
+    const runs = await t
+      .http()
+      .get('/jobs/runs?job=ingest')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .expect(200);
+    expect(runs.body.Data.Items[0]).toMatchObject({ Outcome: 'failed', Rows: 1, Files: ['PS_a_first.xlsx'] });
+    expect(runs.body.Data.Items[0].Summary.Files).toEqual([
+      { File: 'PS_a_first.xlsx', Outcome: 'ingested', RowsInserted: 1, ImagesDerived: 1 },
+    ]);
+    // the fault gone, the next run takes the file it left
+    const again = await run().expect(200);
+    expect(again.body.Data).toMatchObject({ Ingested: 1, RowsInserted: 1 });
+    expect(await count('smartcrop_inputfiles', 'program_id IN (3101, 3102)')).toBe(2);
   });
 
   it('refuses folders outside the ingest root, however they are spelled', async () => {

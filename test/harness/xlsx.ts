@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import { zip, type ZipEntry } from './zip.js';
 
 /** A real .xlsx with a header row and rows of any cell values exceljs writes (numbers, dates, formulas, rich text, links). */
 export async function writeManifest(
@@ -36,34 +36,97 @@ export async function writeTruncated(
 }
 
 /**
- * A zip bomb: one entry of `megabytes` MB of zeros deflated to a few KB (a real deflate stream, so a
- * parser that trusted it would inflate all of it).
+ * A zip bomb: a workbook whose sheet is `megabytes` MB of zeros deflated to a few KB, its size declared
+ * honestly (a real deflate stream, so a parser that trusted it would inflate all of it).
  */
 export function writeZipBomb(path: string, megabytes = 64): void {
-  const name = Buffer.from('xl/worksheets/sheet1.xml');
-  const data = deflateRawSync(Buffer.alloc(megabytes * 1024 * 1024));
-  const size = megabytes * 1024 * 1024;
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8); // deflate
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(size, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(size, 24);
-  central.writeUInt16LE(name.length, 28);
-  const dirOffset = local.length + name.length + data.length;
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(1, 8);
-  eocd.writeUInt16LE(1, 10);
-  eocd.writeUInt32LE(central.length + name.length, 12);
-  eocd.writeUInt32LE(dirOffset, 16);
-  writeFileSync(path, Buffer.concat([local, name, data, central, name, eocd]));
+  writeFileSync(path, zip(xlsxEntries(Buffer.alloc(megabytes * 1024 * 1024))));
+}
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const DOC_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
+
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Excel's column letters for a 1-based column number (1 → A, 16384 → XFD). */
+export function columnLetters(n: number): string {
+  let s = '';
+  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+/** One `<row>` of inline-string and number cells, with the `r` references Excel writes. */
+export function rowXml(r: number, cells: (string | number | null)[]): string {
+  const cs = cells.map((v, i) => {
+    if (v === null) return '';
+    const ref = `${columnLetters(i + 1)}${r}`;
+    return typeof v === 'number'
+      ? `<c r="${ref}"><v>${v}</v></c>`
+      : `<c r="${ref}" t="inlineStr"><is><t>${xmlText(v)}</t></is></c>`;
+  });
+  return `<row r="${r}">${cs.join('')}</row>`;
+}
+
+/** A worksheet part around the given `<row>` elements (`head` goes before the root, e.g. a DOCTYPE). */
+export function sheetXml(rows: string, head = ''): string {
+  return `${XML_HEAD}${head}<worksheet xmlns="${MAIN_NS}" xmlns:r="${DOC_REL}"><sheetData>${rows}</sheetData></worksheet>`;
+}
+
+/** A shared-strings part holding the given strings, in order. */
+export function sharedStringsXml(strings: string[]): string {
+  const items = strings.map((s) => `<si><t>${xmlText(s)}</t></si>`).join('');
+  return `${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${strings.length}" uniqueCount="${strings.length}">${items}</sst>`;
+}
+
+/**
+ * The parts of a minimal workbook as an honest writer lays them out, with `sheet` as its first
+ * worksheet. `replace` swaps a part (by name) for an entry built by the test; `extra` adds entries at
+ * the end. Written by `zip()`, so that every byte can be made hostile.
+ */
+export function xlsxEntries(
+  sheet: string | Buffer,
+  opts: { sharedStrings?: string | Buffer; replace?: Record<string, ZipEntry>; extra?: ZipEntry[] } = {},
+): ZipEntry[] {
+  const ss = opts.sharedStrings !== undefined;
+  const parts: ZipEntry[] = [
+    {
+      name: '[Content_Types].xml',
+      data:
+        `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+        `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
+        `<Default Extension="xml" ContentType="application/xml"/>` +
+        `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
+        `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>` +
+        (ss
+          ? `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`
+          : '') +
+        `</Types>`,
+    },
+    {
+      name: '_rels/.rels',
+      data: `${XML_HEAD}<Relationships xmlns="${REL_NS}"><Relationship Id="rId1" Type="${DOC_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    },
+    {
+      name: 'xl/workbook.xml',
+      data: `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${DOC_REL}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      data:
+        `${XML_HEAD}<Relationships xmlns="${REL_NS}"><Relationship Id="rId1" Type="${DOC_REL}/worksheet" Target="worksheets/sheet1.xml"/>` +
+        (ss ? `<Relationship Id="rId2" Type="${DOC_REL}/sharedStrings" Target="sharedStrings.xml"/>` : '') +
+        `</Relationships>`,
+    },
+    ...(ss ? [{ name: 'xl/sharedStrings.xml', data: opts.sharedStrings }] : []),
+    { name: 'xl/worksheets/sheet1.xml', data: sheet },
+  ];
+  const replaced = parts.map((p) => opts.replace?.[p.name as string] ?? p);
+  return [...replaced, ...(opts.extra ?? [])];
+}
+
+/** Writes `xlsxEntries(...)` as a file. */
+export function writeRawXlsx(path: string, ...args: Parameters<typeof xlsxEntries>): void {
+  writeFileSync(path, zip(xlsxEntries(...args)));
 }
