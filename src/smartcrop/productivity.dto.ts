@@ -1,4 +1,5 @@
 import { ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
+import { int32, int64 } from '../common/api-docs.js';
 import { PageQuery } from '../common/paging.dto.js';
 import { ReportFilterQuery } from './report.dto.js';
 
@@ -14,13 +15,15 @@ export class ProductivityPageQuery extends IntersectionType(ProductivityFilterQu
 const seconds = (what: string) => ({
   example: 95.5,
   nullable: true,
-  type: Number,
+  type: 'number' as const,
+  format: 'double',
   description: `${what}, in seconds, from the latest lock of that image by the user (a claim, or QA's send-back locking it to them) to the hand-over; null when none could be timed`,
 });
 const rate = (what: string) => ({
   example: 0.12,
   nullable: true,
-  type: Number,
+  type: 'number' as const,
+  format: 'double',
   description: `${what} (0 to 1); null while QA has decided on none of their work`,
 });
 
@@ -30,30 +33,41 @@ const rate = (what: string) => ({
  * qa_send_back, reject at stage 2). A programme handed over twice (after a send-back) counts twice.
  */
 export class OperatorProductivityRowDto {
-  @ApiProperty({ example: 7 }) UserId!: number;
+  @ApiProperty({ ...int32, example: 7 }) UserId!: number;
   @ApiProperty({ example: 'op@desk.tv', nullable: true, type: String }) UserEmail!: string | null;
   @ApiProperty({ example: 'Ada Lovelace', nullable: true, type: String }) UserName!: string | null;
   @ApiProperty({ example: 'Operator', nullable: true, type: String }) Role!: string | null;
-  @ApiProperty({ example: 120, description: 'Distinct programmes among their hand-overs' })
+  @ApiProperty({ ...int64, example: 120, description: 'Distinct programmes among their hand-overs' })
   ProgrammesFinished!: number;
-  @ApiProperty({ example: 410, description: 'Images they handed over at the Operator stage' })
+  @ApiProperty({ ...int64, example: 410, description: 'Images they handed over at the Operator stage' })
   ImagesFinished!: number;
   @ApiProperty(seconds('Median time of their hand-overs')) MedianLockToHandOverSeconds!: number | null;
   @ApiProperty(seconds('90th percentile of the same')) P90LockToHandOverSeconds!: number | null;
-  @ApiProperty({ example: 380, description: 'Hand-overs that went to QA (the rest were not sampled)' })
+  @ApiProperty({
+    ...int64,
+    example: 380,
+    description: 'Hand-overs that went to QA (the rest were not sampled)',
+  })
   ImagesSentToQA!: number;
-  @ApiProperty({ example: 350, description: 'Of those, how many QA has decided on (at any time since)' })
+  @ApiProperty({
+    ...int64,
+    example: 350,
+    description: 'Of those, how many QA has decided on (at any time since)',
+  })
   ImagesReviewedByQA!: number;
-  @ApiProperty({ example: 42, description: 'Decided by QA as: sent back to the Operator stage' })
+  @ApiProperty({ ...int64, example: 42, description: 'Decided by QA as: sent back to the Operator stage' })
   ImagesSentBack!: number;
-  @ApiProperty({ example: 300, description: 'Decided by QA as: approved' }) ImagesApprovedByQA!: number;
+  @ApiProperty({ ...int64, example: 300, description: 'Decided by QA as: approved' })
+  ImagesApprovedByQA!: number;
   @ApiProperty(rate('ImagesSentBack / ImagesReviewedByQA')) SendBackRate!: number | null;
   @ApiProperty(rate('ImagesApprovedByQA / ImagesReviewedByQA')) QAApprovalRate!: number | null;
-  @ApiProperty({ example: 0, description: 'Distinct programmes among their QA reviews' })
+  @ApiProperty({ ...int64, example: 0, description: 'Distinct programmes among their QA reviews' })
   ProgrammesReviewed!: number;
-  @ApiProperty({ example: 0, description: 'Images they decided on at the QA stage' }) ImagesReviewed!: number;
-  @ApiProperty({ example: 0, description: 'Of their reviews: approvals' }) ReviewsApproved!: number;
-  @ApiProperty({ example: 0, description: 'Of their reviews: send-backs' }) ReviewsSentBack!: number;
+  @ApiProperty({ ...int64, example: 0, description: 'Images they decided on at the QA stage' })
+  ImagesReviewed!: number;
+  @ApiProperty({ ...int64, example: 0, description: 'Of their reviews: approvals' }) ReviewsApproved!: number;
+  @ApiProperty({ ...int64, example: 0, description: 'Of their reviews: send-backs' })
+  ReviewsSentBack!: number;
   @ApiProperty(seconds('Median time of their reviews')) MedianLockToReviewSeconds!: number | null;
   @ApiProperty(seconds('90th percentile of the same')) P90LockToReviewSeconds!: number | null;
 }
