@@ -89,8 +89,11 @@ const columnName = (n: number) => {
  * the ingest answered with a 500. Nothing was read yet, so the file is read again.
  */
 const READ_ATTEMPTS = 6;
-const lostWorkbookEntry = (err: unknown) =>
-  (err as Error | undefined)?.name === 'TypeError' && /reading 'sheets'/.test((err as Error).message);
+const lostWorkbookEntry = (err: unknown): boolean => {
+  // the reader's failure arrives wrapped as the file's rejection, with exceljs's own error as its cause
+  const cause = err instanceof ManifestRejected ? err.cause : err;
+  return cause instanceof TypeError && /reading 'sheets'/.test(cause.message);
+};
 
 /**
  * Streams the first sheet of a manifest with exceljs's streaming reader and yields each row mapped to
