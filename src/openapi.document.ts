@@ -128,14 +128,16 @@ function answerWithWireStatus(op: OperationObject, method: string, fn: object): 
 
 /**
  * Validation answers 400 for any operation with parameters or a body; every POST also goes through the
- * JSON body parser (400 for broken JSON, 413 over BODY_LIMIT) whatever its documented body; and any
- * operation can meet an unexpected error (500, logged, with a plain sentence).
+ * JSON body parser (400 for broken JSON, 413 over BODY_LIMIT) whatever its documented body; any
+ * operation can meet an unexpected error (500, logged, with a plain sentence); and every operation but
+ * the liveness probe reads the database, so answers 503 with Retry-After while it is away.
  */
 function addCommonErrors(op: OperationObject, method: string): void {
   if (method === 'post' || op.parameters?.length || op.requestBody)
     op.responses['400'] ??= errorResponse(400);
   if (method === 'post') op.responses['413'] ??= errorResponse(413);
   op.responses['500'] ??= errorResponse(500);
+  if (op.operationId !== 'healthLive') op.responses['503'] ??= errorResponse(503);
 }
 
 /** Paths, schemas and response codes in a fixed order, so openapi.json changes only with the API. */
