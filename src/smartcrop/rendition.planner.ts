@@ -8,7 +8,8 @@ import {
   type DecodedImage,
 } from './image-processor.js';
 import type { ImageRow, RenditionRow } from './image.mapper.js';
-import { RenditionRepository, type RenditionWrite } from './rendition.repository.js';
+import { ReferenceCache } from './reference-cache.js';
+import type { RenditionWrite } from './rendition.repository.js';
 import { Storage } from '../infra/storage/storage.js';
 import { renditionKey } from '../infra/storage/storage-key.js';
 
@@ -43,7 +44,7 @@ export class RenditionPlanner {
 
   constructor(
     private readonly processor: ImageProcessor,
-    private readonly renditions: RenditionRepository,
+    private readonly references: ReferenceCache,
     private readonly storage: Storage,
   ) {}
 
@@ -137,13 +138,23 @@ export class RenditionPlanner {
     return out;
   }
 
+  /** After a write found a reference row gone: read the tables again next time. */
+  forgetReferences(): void {
+    this.references.forget();
+  }
+
   /** Unknown aspect ratios, image types or languages, and duplicates, are 400 before any work. */
   private async checkReferences(crops: CropInput[]): Promise<void> {
-    const ratios = await this.renditions.aspectRatioIds();
+    const ratios = await this.references.unknown({
+      aspectRatios: [...new Set(crops.map((c) => c.AspectRatioId))],
+      imageTypes: [],
+      languages: [],
+    });
+    if (ratios.length > 0) {
+      throw new BadRequestException(`${ratios[0]} is not a known aspect ratio`);
+    }
     const seen = new Set<string>();
     for (const c of crops) {
-      if (!ratios.has(c.AspectRatioId))
-        throw new BadRequestException(`AspectRatioId ${c.AspectRatioId} is not a known aspect ratio`);
       const k = `${c.ImageId}/${c.AspectRatioId}`;
       if (seen.has(k))
         throw new BadRequestException(
@@ -151,10 +162,11 @@ export class RenditionPlanner {
         );
       seen.add(k);
     }
-    const unknown = await this.renditions.unknownLookups(
-      crops.flatMap((c) => (c.ImageTypeId ? [c.ImageTypeId] : [])),
-      crops.flatMap((c) => (c.LanguageId ? [c.LanguageId] : [])),
-    );
+    const unknown = await this.references.unknown({
+      aspectRatios: [],
+      imageTypes: crops.flatMap((c) => (c.ImageTypeId ? [c.ImageTypeId] : [])),
+      languages: crops.flatMap((c) => (c.LanguageId ? [c.LanguageId] : [])),
+    });
     if (unknown.length > 0) throw new BadRequestException(`Unknown ${unknown.join(', ')}`);
   }
 }

@@ -14,6 +14,7 @@ import { LookupController } from './lookup.controller.js';
 import { LookupRepository } from './lookup.repository.js';
 import { ProductivityRepository } from './productivity.repository.js';
 import { ProductivityService } from './productivity.service.js';
+import { ReferenceCache } from './reference-cache.js';
 import { RenditionPlanner } from './rendition.planner.js';
 import { RenditionRepository } from './rendition.repository.js';
 import { RenditionService } from './rendition.service.js';
@@ -32,6 +33,7 @@ import { ReportWorkbook } from './report.workbook.js';
     ImageService,
     RenditionRepository,
     RenditionPlanner,
+    ReferenceCache,
     RenditionService,
     ImageProcessor,
     LockSweeper,
