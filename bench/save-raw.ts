@@ -41,22 +41,18 @@ export interface RunResult {
 }
 
 /**
- * The check the raw script makes: the one main made before 2026-12 (every pixel decoded into a
- * thumbnail), or with BENCH_RAW_CHECK=shrink the JPEG shrink-on-load check the service makes now.
+ * The check the raw script makes: the service's (src/smartcrop/image-processor.ts: the header read by
+ * sharp, then a 64 px thumbnail, which sharp decodes from a JPEG at 1/8 scale), or with
+ * BENCH_RAW_CHECK=full every pixel at full size.
  */
-const CHECK = process.env.BENCH_RAW_CHECK ?? 'full';
+const CHECK = process.env.BENCH_RAW_CHECK ?? 'service';
 
 async function check(bytes: Buffer, maxPixels: number): Promise<void> {
   const s = () => sharp(bytes, { failOn: 'truncated', limitInputPixels: maxPixels });
   const meta = await s().metadata();
   if (!meta.width) throw new Error('no size');
-  if (CHECK === 'shrink' && meta.format === 'jpeg') {
-    await s()
-      .jpeg()
-      .resize(Math.max(1, Math.ceil(meta.width / 8)), null, { fastShrinkOnLoad: true })
-      .raw()
-      .toBuffer();
-  } else await s().resize(64, 64, { fit: 'inside' }).raw().toBuffer();
+  if (CHECK === 'full') await s().raw().toBuffer();
+  else await s().resize(64, 64, { fit: 'inside', kernel: 'nearest' }).raw().toBuffer();
 }
 
 const UPSERT = `

@@ -12,8 +12,9 @@
  *
  * Env: BENCH_SECONDS per phase (8), BENCH_CONCURRENCY ("8,32"), BENCH_MODES ("base64,server"),
  * BENCH_ROUNDS (1), BENCH_QA_CALLS (20), BENCH_WEB_CONCURRENCY (the service's WEB_CONCURRENCY; unset = its
- * default), DB_POOL_SIZE (8, the service's and the raw script's pool), BENCH_RAW_CHECK (full | shrink),
- * BENCH_STATS_WAIT_MS (11000: PostgreSQL flushes an idle backend's counters within 10 s).
+ * default), DB_POOL_SIZE (8, the service's and the raw script's pool), BENCH_RAW_CHECK (service | full),
+ * BENCH_STATS_WAIT_MS (11000: PostgreSQL flushes an idle backend's counters within 10 s), BENCH_SERVICE_FLAGS
+ * (node flags for the service, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
@@ -55,7 +56,8 @@ async function startService(
   children: ChildProcess[],
 ): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [new URL('../src/main.js', import.meta.url).pathname], {
+  const flags = (env.BENCH_SERVICE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, new URL('../src/main.js', import.meta.url).pathname], {
     cwd: dir,
     env: {
       PATH: env.PATH,
@@ -221,7 +223,7 @@ async function main(): Promise<void> {
 
     console.log(
       `crops ${crops.map((c) => Math.round(c.length / 1024)).join(', ')} KB (JSON body ${(bodies('base64')[0].length / 1024).toFixed(0)} KB); ` +
-        `${SECONDS} s per phase; service WEB_CONCURRENCY ${env.BENCH_WEB_CONCURRENCY ?? '(default)'}; raw check ${env.BENCH_RAW_CHECK ?? 'full'}`,
+        `${SECONDS} s per phase; service WEB_CONCURRENCY ${env.BENCH_WEB_CONCURRENCY ?? '(default)'}; raw check ${env.BENCH_RAW_CHECK ?? 'service'}`,
     );
     console.log(
       `\nmode    round   N | HTTP saves/s  p50 ms  p99 ms  svc ms/save  pg ms/save  xact/save |` +
