@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, type StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiEnvelope, ApiEnvelopeArray, ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, Role, Roles, type AuthUser } from '../common/auth.decorators.js';
@@ -80,7 +80,8 @@ export class ImageController {
   @ApiOperation({
     summary:
       "Open a programme for review: locks its QA-stage images for you and returns them with renditions and each rendition's " +
-      'bytes as base64 ImageData (includeImageData=false leaves them out).',
+      'bytes as base64 ImageData (includeImageData=false leaves them out). With image data the answer is streamed (chunked), ' +
+      'one rendition read after the other; a rendition that cannot be read after the answer has begun ends the connection.',
   })
   @ApiEnvelopeArray(CroppedImageDto)
   @ApiErrors(
@@ -93,7 +94,7 @@ export class ImageController {
   getCroppedImageInfo(
     @CurrentUser() user: AuthUser,
     @Query() q: GetCroppedImageInfoQuery,
-  ): Promise<ApiResult<CroppedImageDto[]>> {
+  ): Promise<ApiResult<CroppedImageDto[]> | StreamableFile> {
     return this.renditions.getCroppedInfo(
       user,
       q.programId,

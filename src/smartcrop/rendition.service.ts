@@ -7,6 +7,7 @@ import {
   Logger,
   NotFoundException,
   ServiceUnavailableException,
+  StreamableFile,
 } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth.decorators.js';
@@ -24,6 +25,7 @@ import type {
   UpdateStatusResult,
 } from './image.dto.js';
 import { toImageDto, toRenditionDto, type ImageRow, type RenditionRow } from './image.mapper.js';
+import { croppedJson } from './cropped-json.js';
 import { ImageRepository, type Queryable } from './image.repository.js';
 import { ImageService } from './image.service.js';
 import { RenditionPlanner, type PlannedRendition } from './rendition.planner.js';
@@ -279,7 +281,7 @@ export class RenditionService {
     programId: number,
     named: number,
     includeImageData: boolean,
-  ): Promise<ApiResult<CroppedImageDto[]>> {
+  ): Promise<ApiResult<CroppedImageDto[]> | StreamableFile> {
     this.imageService.assertSelf(user, named);
     if ((await this.images.programImages(programId)).length === 0) {
       throw new NotFoundException(`Programme ${programId} has no images`);
@@ -300,24 +302,38 @@ export class RenditionService {
       user.id,
     );
     const rows = await this.renditions.forImages(mine.map((r) => r.id));
-    const data = await Promise.all(
-      mine.map(async (image) => ({
+    const message = locked > 0 ? `Locked ${locked} images for review` : 'OK';
+    const entries = mine.map((image) => ({
+      image: {
         ...toImageDto(image, this.config),
         ImageType: image.image_type ?? null,
         Language: image.language ?? null,
-        Crops: await Promise.all(
-          rows.filter((r) => r.imageid === image.id).map((r) => this.withBytes(r, includeImageData)),
-        ),
-      })),
+      },
+      crops: rows
+        .filter((r) => r.imageid === image.id)
+        .map((r) => ({ dto: toRenditionDto(r, this.config), from: r })),
+    }));
+    if (!includeImageData) {
+      return new ApiResult(
+        entries.map((e) => ({ ...e.image, Crops: e.crops.map((c) => c.dto) })),
+        message,
+      );
+    }
+    // the bytes, base64, streamed one rendition after the other (a 25-image programme is ~15 MB of JSON);
+    // the first one is read before the answer starts, so a storage failure there is a 502/503 as before
+    const head = entries.find((e) => e.crops.length > 0)?.crops[0].from;
+    const first = head ? await this.renditionBytes(head) : undefined;
+    return new StreamableFile(
+      croppedJson(message, entries, (r) => this.renditionBytes(r), first),
+      {
+        type: 'application/json; charset=utf-8',
+      },
     );
-    return new ApiResult(data, locked > 0 ? `Locked ${locked} images for review` : 'OK');
   }
 
-  private async withBytes(row: RenditionRow, include: boolean) {
-    const dto = toRenditionDto(row, this.config);
-    if (!include) return dto;
+  private async renditionBytes(row: RenditionRow): Promise<Buffer> {
     try {
-      return { ...dto, ImageData: (await this.storage.get(row.storage_key)).toString('base64') };
+      return await this.storage.get(row.storage_key);
     } catch (err) {
       if (err instanceof StorageUnavailableError) {
         throw new ServiceUnavailableException('Storage is unavailable right now; try again');
