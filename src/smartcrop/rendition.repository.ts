@@ -22,6 +22,9 @@ export interface RenditionWrite {
 
 type Queryable = Pick<EntityManager, 'query'>;
 
+/** A save renews the lock's activity at most this often: the lock TTL is minutes, this is seconds. */
+export const TOUCH_EVERY_SECONDS = 30;
+
 /** Aspect-ratio renditions (smartcrop_aspectratioimages) with their lookup titles. */
 @Injectable()
 export class RenditionRepository {
@@ -93,8 +96,9 @@ export class RenditionRepository {
 
   /**
    * A save of fresh objects in one statement (one round trip, one transaction without a caller's):
-   * renews the caller's lock on the image, row-locking it as `ImageRepository.touch` does in the
-   * transactional path; reads and row-locks the keys the rows point at now (`before`, complete before the
+   * row-locks the caller's image, as `ImageRepository.touch` does in the transactional path, and renews
+   * its lock activity when that is older than TOUCH_EVERY_SECONDS (a new row version of the image, its
+   * indexes and the counter trigger's work, saved on back-to-back saves); reads and row-locks the keys the rows point at now (`before`, complete before the
    * upsert starts: the upsert waits on its count); upserts the rows; writes the 'save_crops' audit row;
    * and returns every rendition of the image as written, with lookup titles, instead of re-reading them.
    * Nothing is written when the caller no longer holds the image (`held` false). Every writer of an
@@ -111,9 +115,12 @@ export class RenditionRepository {
   ): Promise<{ held: boolean; replaced: string[]; renditions: RenditionRow[] }> {
     const out: (RenditionRow & { held: number; replaced: string[] | null })[] = await q.query(
       `WITH held AS (
-         UPDATE smartcrop_programimage SET last_activity_at = now()
+         SELECT id, link_object_id, status, current_state FROM smartcrop_programimage
           WHERE id = $1 AND locked_by = $2 AND current_state = 1
-         RETURNING id, link_object_id, status, current_state
+          FOR UPDATE
+       ), touched AS (
+         UPDATE smartcrop_programimage p SET last_activity_at = now()
+           FROM held h WHERE p.id = h.id AND p.last_activity_at < now() - interval '${TOUCH_EVERY_SECONDS} seconds'
        ), r AS (
          SELECT * FROM jsonb_to_recordset($3::jsonb) AS r(
               "programId" bigint, "aspectRatioId" int, "imageId" bigint, x int, y int, width int, height int,

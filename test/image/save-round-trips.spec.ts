@@ -92,7 +92,9 @@ describe('a save is one or two transactions', () => {
     // the image read, then the write: no lookup-existence query, no re-read
     expect(sent).toEqual([
       expect.stringMatching(/^SELECT p\.id, p\.link_object_id/),
-      expect.stringMatching(/^WITH held AS \( UPDATE smartcrop_programimage/),
+      expect.stringMatching(
+        /^WITH held AS \( SELECT id, link_object_id, status, current_state FROM smartcrop_programimage/,
+      ),
     ]);
     // every rendition of the image, the earlier one too, with its titles
     expect(res!.body.Data.Crops.map((c) => [c.AspectRatioId, c.AspectRatio, c.ImageType])).toEqual([
@@ -118,6 +120,35 @@ describe('a save is one or two transactions', () => {
     });
     expect(transactions).toBe(2);
     expect((await imageRows(t.db, p))[0]).toMatchObject({ current_state: 0 });
+  });
+
+  it('renews the lock activity of an image when it is older than 30 s, and leaves a fresh one', async () => {
+    const { p, imageId } = await claimed();
+    const activity = async () =>
+      (
+        await t.db.query<{ age: number }[]>(
+          `SELECT extract(epoch FROM now() - last_activity_at)::float AS age FROM smartcrop_programimage WHERE id = $1`,
+          [imageId],
+        )
+      )[0].age;
+    await t.db.query(
+      `UPDATE smartcrop_programimage SET last_activity_at = now() - interval '10 minutes' WHERE id = $1`,
+      [imageId],
+    );
+    const save = () =>
+      crop(1).then((c) =>
+        as(t, op)
+          .post('/image/SaveCropedImages', { ProgramId: p, ImageId: imageId, Crops: [c] })
+          .expect(200),
+      );
+    await save();
+    expect(await activity()).toBeLessThan(5);
+    await t.db.query(
+      `UPDATE smartcrop_programimage SET last_activity_at = now() - interval '10 seconds' WHERE id = $1`,
+      [imageId],
+    );
+    await save();
+    expect(await activity()).toBeGreaterThanOrEqual(10);
   });
 
   it('refuses a save whose lock went away before the write (409), leaving no row and no audit', async () => {
