@@ -77,7 +77,15 @@ export class ImageProcessor {
     if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(b64)) {
       throw new BadRequestException(`${label}: ImageData is not valid base64`);
     }
-    const bytes = Buffer.from(b64, 'base64');
+    return this.checkUpload(Buffer.from(b64, 'base64'), label, claimed);
+  }
+
+  /**
+   * A crop's bytes (from base64, or a multipart file part): at most MAX_CROP_BYTES (413), a JPEG, PNG or
+   * WebP header within the pixel cap and of the crop's shape, pixels that decode (400 otherwise).
+   */
+  async checkUpload(bytes: Buffer, label: string, claimed: Rect): Promise<DecodedImage> {
+    const max = this.config.workflow.maxCropBytes;
     if (bytes.length > max)
       throw new PayloadTooLargeException(`${label}: the image is larger than ${max} bytes`);
     if (bytes.length === 0) throw new BadRequestException(`${label}: ImageData is empty`);

@@ -22,6 +22,8 @@ export interface CropInput {
   Width: number;
   Height: number;
   ImageData?: string;
+  /** The crop's bytes from a multipart file part (instead of ImageData). */
+  ImageBytes?: Buffer;
   ImageTypeId?: number;
   LanguageId?: number;
 }
@@ -91,7 +93,7 @@ export class RenditionPlanner {
         before.y === crop.Y &&
         before.width === crop.Width &&
         before.height === crop.Height;
-      if (!crop.ImageData && sameRect) {
+      if (!crop.ImageData && !crop.ImageBytes && sameRect) {
         out.push({
           write: {
             ...base,
@@ -106,8 +108,10 @@ export class RenditionPlanner {
         continue;
       }
       let pixels: DecodedImage;
-      if (crop.ImageData) {
-        pixels = await this.processor.decodeUpload(crop.ImageData, label, crop);
+      if (crop.ImageData || crop.ImageBytes) {
+        pixels = crop.ImageBytes
+          ? await this.processor.checkUpload(crop.ImageBytes, label, crop)
+          : await this.processor.decodeUpload(crop.ImageData!, label, crop);
         const size = await sourceSize();
         if (size) assertInside(crop, size.width, size.height, label);
       } else {

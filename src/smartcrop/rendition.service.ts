@@ -77,7 +77,11 @@ export class RenditionService {
    * statement that re-checks the lock, writes rows and audit and returns what was written (with a
    * Status, that statement and the transition share one transaction).
    */
-  async saveCrops(user: AuthUser, dto: SaveCropedImagesDto): Promise<ApiResult<SaveCropsResult>> {
+  async saveCrops(
+    user: AuthUser,
+    dto: SaveCropedImagesDto,
+    parts: Map<number, Buffer> = new Map(),
+  ): Promise<ApiResult<SaveCropsResult>> {
     const image = await this.heldImage(user, dto.ProgramId, dto.ImageId);
     const move: TransitionRequest | undefined =
       dto.Status === undefined
@@ -86,7 +90,12 @@ export class RenditionService {
     if (move) await this.assertTransition(user, image, move);
     const planned = await this.planner.plan(
       image,
-      dto.Crops.map((c) => ({ ...c, ProgramId: dto.ProgramId, ImageId: dto.ImageId })),
+      dto.Crops.map((c) => ({
+        ...c,
+        ImageBytes: parts.get(c.AspectRatioId),
+        ProgramId: dto.ProgramId,
+        ImageId: dto.ImageId,
+      })),
       new Map(),
     );
     let transition: UpdateStatusResult | undefined;
