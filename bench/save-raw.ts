@@ -17,7 +17,8 @@ sharp.concurrency(1);
 sharp.cache(false);
 
 export interface RawJob {
-  mode: 'base64' | 'server';
+  /** base64 in JSON, bytes as multipart parts, or cut server-side from the source */
+  mode: 'base64' | 'multipart' | 'server';
   /** one image id per operator, each of its own programme */
   targets: { programId: number; imageId: number }[];
   seconds: number;
@@ -67,6 +68,7 @@ const UPSERT = `
 function serveRaw(setup: RawSetup): void {
   const pool = new pg.Pool({ connectionString: setup.url, max: setup.poolSize });
   pool.on('error', () => undefined);
+  const bytesOf = setup.crops.map((b) => Buffer.from(b, 'base64'));
   const save = async (mode: RawJob['mode'], t: RawJob['targets'][number]) => {
     const dir = join(setup.dir, String(t.programId), String(t.imageId));
     mkdirSync(dir, { recursive: true });
@@ -80,7 +82,7 @@ function serveRaw(setup: RawSetup): void {
             .jpeg()
             .toBuffer();
         } else {
-          bytes = Buffer.from(setup.crops[i], 'base64');
+          bytes = mode === 'multipart' ? bytesOf[i] : Buffer.from(setup.crops[i], 'base64');
           await check(bytes, setup.maxPixels);
         }
         await writeFile(join(dir, `${c.AspectRatioId}.jpg`), bytes);

@@ -10,7 +10,7 @@
  *
  *   npm run bench:save
  *
- * Env: BENCH_SECONDS per phase (8), BENCH_CONCURRENCY ("8,32"), BENCH_MODES ("base64,server"),
+ * Env: BENCH_SECONDS per phase (8), BENCH_CONCURRENCY ("8,32"), BENCH_MODES ("base64,server"; also multipart),
  * BENCH_ROUNDS (1), BENCH_QA_CALLS (20), BENCH_WEB_CONCURRENCY (the service's WEB_CONCURRENCY; unset = its
  * default), DB_POOL_SIZE (8, the service's and the raw script's pool), BENCH_RAW_CHECK (service | full),
  * BENCH_STATS_WAIT_MS (11000: PostgreSQL flushes an idle backend's counters within 10 s), BENCH_SERVICE_FLAGS
@@ -102,7 +102,8 @@ function send(
   method: string,
   path: string,
   token: string,
-  body?: string,
+  body?: string | Buffer,
+  contentType = 'application/json',
 ): Promise<{ status: number; bytes: number }> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
@@ -115,7 +116,7 @@ function send(
         agent,
         headers: {
           Authorization: `Bearer ${token}`,
-          ...(body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}),
+          ...(body ? { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) } : {}),
         },
       },
       (res) => {
@@ -185,14 +186,31 @@ async function main(): Promise<void> {
       const [rawImage] = await seedProgramme(pool, `Raw${i}`, 800_000 + i, 1, 1, sourceUrl);
       rawTargets.push({ programId: 800_000 + i, imageId: rawImage });
     }
+    const BOUNDARY = 'smartcrop-bench-7c1f';
+    const multipart = (json: string) =>
+      Buffer.concat([
+        Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="Request"\r\n\r\n${json}\r\n`),
+        ...crops.flatMap((bytes, i) => [
+          Buffer.from(
+            `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${CROPS[i].AspectRatioId}"; filename="${i}.jpg"\r\n` +
+              'Content-Type: image/jpeg\r\n\r\n',
+          ),
+          bytes,
+          Buffer.from('\r\n'),
+        ]),
+        Buffer.from(`--${BOUNDARY}--\r\n`),
+      ]);
     const bodies = (mode: RawJob['mode']) =>
-      ops.map((o) =>
-        JSON.stringify({
+      ops.map((o) => {
+        const json = JSON.stringify({
           ProgramId: o.programId,
           ImageId: o.imageId,
           Crops: CROPS.map((c, i) => (mode === 'base64' ? { ...c, ImageData: b64[i] } : c)),
-        }),
-      );
+        });
+        return mode === 'multipart' ? multipart(json) : json;
+      });
+    const typeOf = (mode: RawJob['mode']) =>
+      mode === 'multipart' ? `multipart/form-data; boundary=${BOUNDARY}` : 'application/json';
     const [{ pid: backend }] = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
     const postmaster = parentOf(backend);
     const counters = async (): Promise<Counters> => {
@@ -222,7 +240,7 @@ async function main(): Promise<void> {
       });
 
     console.log(
-      `crops ${crops.map((c) => Math.round(c.length / 1024)).join(', ')} KB (JSON body ${(bodies('base64')[0].length / 1024).toFixed(0)} KB); ` +
+      `crops ${crops.map((c) => Math.round(c.length / 1024)).join(', ')} KB (JSON body ${(Buffer.byteLength(bodies('base64')[0]) / 1024).toFixed(0)} KB); ` +
         `${SECONDS} s per phase; service WEB_CONCURRENCY ${env.BENCH_WEB_CONCURRENCY ?? '(default)'}; raw check ${env.BENCH_RAW_CHECK ?? 'service'}`,
     );
     console.log(
@@ -236,7 +254,14 @@ async function main(): Promise<void> {
         for (const n of LEVELS) {
           const h = await measured(() =>
             runLoop(n, SECONDS, 1000, async (w) => {
-              const res = await send(base, 'POST', '/image/SaveCropedImages', ops[w].token, all[w]);
+              const res = await send(
+                base,
+                'POST',
+                '/image/SaveCropedImages',
+                ops[w].token,
+                all[w],
+                typeOf(mode),
+              );
               if (res.status !== 200) throw new Error(`save answered ${res.status}`);
             }),
           );
