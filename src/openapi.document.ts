@@ -58,9 +58,22 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
         answerWithWireStatus(op, method, fn);
       }
       addCommonErrors(op, method);
+      multipartForm(op);
     }
   }
   return sorted(doc);
+}
+
+/** A second request form (`@ApiExtension('x-multipart-form', schema)`) as its own multipart/form-data content. */
+function multipartForm(op: OperationObject): void {
+  const ext = op as OperationObject & { 'x-multipart-form'?: object };
+  const schema = ext['x-multipart-form'];
+  if (!schema || !op.requestBody || !('content' in op.requestBody)) return;
+  delete ext['x-multipart-form'];
+  op.requestBody.content['multipart/form-data'] = {
+    schema,
+    encoding: { Request: { contentType: 'application/json' } },
+  };
 }
 
 function controllerClasses(app: INestApplication): Map<string, Type<unknown>> {
