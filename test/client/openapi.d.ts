@@ -228,7 +228,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Open a programme for review: locks its QA-stage images for you and returns them with renditions and each rendition's bytes as base64 ImageData (includeImageData=false leaves them out).
+         * Open a programme for review: locks its QA-stage images for you and returns them with renditions and each rendition's bytes as base64 ImageData (includeImageData=false leaves them out). With image data the answer is streamed (chunked), one rendition read after the other; a rendition that cannot be read after the answer has begun ends the connection.
          * @description Roles: Admin, QA.
          */
         get: operations["getCroppedImageInfo"];
@@ -270,7 +270,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Save renditions of an image you hold (base64 pixels, or cut server-side from the source), then optionally move it on (Status). Uploads first; no row changes if an upload fails.
+         * Save renditions of an image you hold (base64 pixels, or cut server-side from the source), then optionally move it on (Status). Uploads first; no row changes if an upload fails. New clients may send multipart/form-data instead: the JSON body in a part named Request, and each crop's bytes as a file part named by its AspectRatioId (that crop without ImageData); no base64.
          * @description Roles: Admin, Operator, QA.
          */
         post: operations["saveCropedImages"];
@@ -3213,6 +3213,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SaveCropedImagesDto"];
+                "multipart/form-data": {
+                    /**
+                     * @description The SaveCropedImages JSON body (as for application/json); a crop whose bytes come as a file part has no ImageData.
+                     * @example {"ProgramId":1001,"ImageId":42,"Crops":[{"AspectRatioId":1,"X":0,"Y":0,"Width":1920,"Height":1080}]}
+                     */
+                    Request: string;
+                } & {
+                    [key: string]: string;
+                };
             };
         };
         responses: {
