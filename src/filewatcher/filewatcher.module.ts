@@ -2,13 +2,12 @@ import { Module } from '@nestjs/common';
 import { DownloadRepository } from './download.repository.js';
 import { DownloadService } from './download.service.js';
 import { FilewatcherController } from './filewatcher.controller.js';
-import { FilewatcherScheduler } from './filewatcher.scheduler.js';
 import { IngestRepository } from './ingest.repository.js';
 import { IngestService } from './ingest.service.js';
 
 @Module({
   controllers: [FilewatcherController],
-  providers: [IngestRepository, IngestService, DownloadRepository, DownloadService, FilewatcherScheduler],
-  exports: [IngestService],
+  providers: [IngestRepository, IngestService, DownloadRepository, DownloadService],
+  exports: [IngestService, DownloadService],
 })
 export class FilewatcherModule {}
