@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { toPage, type Page } from '../common/response.js';
 import type { OperatorProductivityRowDto } from './productivity.dto.js';
@@ -112,16 +111,13 @@ export class ProductivityRepository {
    * Every row in batches through a server-side cursor, as the activity report streams (one row per
    * user, so few batches); stops when the client goes away.
    */
-  async *stream(f: ReportFilter, res: Response): AsyncGenerator<OperatorProductivityRowDto[]> {
-    let gone = false;
-    const onClose = () => (gone = true);
-    res.once('close', onClose);
+  async *stream(f: ReportFilter, signal: AbortSignal): AsyncGenerator<OperatorProductivityRowDto[]> {
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
       await runner.query('BEGIN READ ONLY');
       await runner.query(`DECLARE productivity_cursor NO SCROLL CURSOR FOR ${SQL}`, this.params(f));
-      while (!gone) {
+      while (!signal.aborted) {
         const rows: OperatorProductivityRowDto[] = await runner.query(
           `FETCH ${FETCH_SIZE} FROM productivity_cursor`,
         );
@@ -129,7 +125,6 @@ export class ProductivityRepository {
         if (rows.length < FETCH_SIZE) break;
       }
     } finally {
-      res.off('close', onClose);
       await runner.query('ROLLBACK').catch(() => undefined);
       await runner.release();
     }
