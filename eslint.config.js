@@ -65,6 +65,23 @@ export default tseslint.config(
   },
   ...FLOORS,
   {
+    files: ['src/**/*.controller.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '\\.repository(\\.js)?$',
+              allowTypeImports: true,
+              message: 'a controller calls a service',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', '**/*.spec.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -5,6 +5,7 @@ import { StorageModule } from '../infra/storage/storage.module.js';
 import { ClaimRepository } from './claim.repository.js';
 import { DashboardController } from './dashboard.controller.js';
 import { DashboardRepository } from './dashboard.repository.js';
+import { DashboardService } from './dashboard.service.js';
 import { ImageProcessor } from './image-processor.js';
 import { ImageController } from './image.controller.js';
 import { ImageRepository } from './image.repository.js';
@@ -12,6 +13,7 @@ import { ImageService } from './image.service.js';
 import { LockSweeper } from './lock-sweeper.js';
 import { LookupController } from './lookup.controller.js';
 import { LookupRepository } from './lookup.repository.js';
+import { LookupService } from './lookup.service.js';
 import { ProductivityRepository } from './productivity.repository.js';
 import { ProductivityService } from './productivity.service.js';
 import { RenditionPlanner } from './rendition.planner.js';
@@ -27,6 +29,7 @@ import { ReportWorkbook } from './report.workbook.js';
   controllers: [LookupController, ImageController, DashboardController, ReportController],
   providers: [
     LookupRepository,
+    LookupService,
     ClaimRepository,
     ImageRepository,
     ImageService,
@@ -36,6 +39,7 @@ import { ReportWorkbook } from './report.workbook.js';
     ImageProcessor,
     LockSweeper,
     DashboardRepository,
+    DashboardService,
     ReportRepository,
     ReportService,
     ReportWorkbook,
