@@ -149,8 +149,9 @@ export class BatchExportSession {
   }
 
   /**
-   * Opens the stamp's transaction on `client` and does its work, leaving it open: the fixed images still in the state they were read in become Exported with the
-   * file name, and each gets an 'export' audit row, in one set-based statement. Returns the images stamped.
+   * Opens the stamp's transaction on `client` and does its work, leaving it open: the fixed images still
+   * in the state they were read in become Exported with the file name, and each gets an 'export' audit
+   * row, in one set-based statement. Returns the images stamped.
    *
    * While open, the transaction holds only rows no claim or transition waits for: finished images (row
    * locks: a claim skips them, and no write path updates a Completed image) and the export's own counter

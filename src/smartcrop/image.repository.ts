@@ -69,12 +69,6 @@ export const TRANSITION = Object.fromEntries(
   ]),
 ) as Record<TransitionAction, { name: string; text: string }>;
 
-export interface TransitionOutcome {
-  imageId: string;
-  status: number;
-  state: number;
-}
-
 export type Queryable = Pick<EntityManager, 'query'>;
 
 @Injectable()

@@ -197,13 +197,6 @@ export class ImageService {
     return new ApiResult({ UserId: userId, Released: released }, `Released ${released} images`);
   }
 
-  /** For user deactivation (auth module): frees everything the user holds. */
-  async releaseAllOf(userId: number, actorId: number): Promise<number> {
-    const released = await this.images.releaseAll(userId, actorId);
-    this.metrics.transitioned('release', released);
-    return released;
-  }
-
   /** 404 when the programme has no such image; otherwise the image row. */
   async findImage(programId: number, imageId: number): Promise<ImageRow> {
     const [row] = await this.images.programImages(programId, [imageId]);

@@ -46,6 +46,5 @@ import { ReportWorkbook } from './report.workbook.js';
     ProductivityRepository,
     ProductivityService,
   ],
-  exports: [LookupRepository, ImageService, LockSweeper],
 })
 export class SmartCropModule {}
