@@ -7,6 +7,7 @@ import { copyCsvToFile } from '../infra/database/copy-csv.js';
 import { connectDedicated } from '../infra/database/dedicated-connection.js';
 import { JobRunRepository } from '../jobs/job-run.repository.js';
 import type { JobResult } from '../jobs/job-runner.js';
+import { INSERT_AUDIT } from '../infra/database/audit-sql.js';
 
 /**
  * The export's own row in each dashboard counter (pooled connections count on slots 0–15, their
@@ -96,9 +97,9 @@ export class BatchExportSession {
       `INSERT INTO smartcrop_export_batch (image_id, status)
        SELECT p.id, p.status
          FROM smartcrop_programimage p
-        WHERE (p.status = 3
-               OR (p.status = 2 AND p.current_state = 0
-                   AND COALESCE((SELECT value = 'true'::jsonb FROM smartcrop_setting WHERE key = 'qc_disabled'), false)))
+        WHERE (p.status = 3 -- Stage.Completed
+               OR (p.status = 2 AND p.current_state = 0 -- Stage.QA, LockState.Free
+                   AND (SELECT smartcrop_qc_disabled())))
           AND EXISTS (SELECT 1 FROM smartcrop_aspectratioimages a WHERE a.imageid = p.id)`,
     );
     const images = fixed.rowCount ?? 0;
@@ -173,8 +174,7 @@ export class BatchExportSession {
           WHERE p.id = e.image_id AND p.status = e.status AND p.current_state = 0
          RETURNING p.id, p.link_object_id, e.status AS from_status
        ), audited AS (
-         INSERT INTO programimage_audit (image_id, program_id, action, from_status, to_status, from_state,
-                                         to_state, user_id, details)
+         ${INSERT_AUDIT}
          SELECT id, link_object_id, 'export', from_status, 5, 0, 0, $2,
                 jsonb_build_object('file', $1::text, 'runId', $3::bigint)
            FROM stamped
