@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { toPage, type Page } from '../common/response.js';
 import type { OperatorProductivityRowDto } from './productivity.dto.js';
 import type { ReportFilter } from './report.dto.js';
+import { query } from '../infra/database/query.js';
 
 /**
  * Per user, from programimage_audit (action names as written by image.repository.ts and
@@ -118,7 +119,8 @@ export class ProductivityRepository {
       await runner.query('BEGIN READ ONLY');
       await runner.query(`DECLARE productivity_cursor NO SCROLL CURSOR FOR ${SQL}`, this.params(f));
       while (!signal.aborted) {
-        const rows: OperatorProductivityRowDto[] = await runner.query(
+        const rows = await query<OperatorProductivityRowDto>(
+          runner,
           `FETCH ${FETCH_SIZE} FROM productivity_cursor`,
         );
         if (rows.length > 0) yield rows;

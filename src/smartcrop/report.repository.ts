@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { toPage, type Page } from '../common/response.js';
 import type { ReportFilter, ReportRowDto } from './report.dto.js';
+import { query } from '../infra/database/query.js';
 
 const COLUMNS = `audit_id::float8 AS "AuditId", created_at AS "CreatedAt", user_id AS "UserId", user_email AS "UserEmail",
   user_name AS "UserName", action AS "Action", image_id::float8 AS "ImageId", program_id::float8 AS "ProgramId",
@@ -55,7 +56,7 @@ export class ReportRepository {
         `DECLARE report_cursor NO SCROLL CURSOR FOR SELECT ${COLUMNS} ${FROM}`,
         this.params(f),
       );
-      const fetch = (): Promise<ReportRowDto[]> => runner.query(`FETCH ${FETCH_SIZE} FROM report_cursor`);
+      const fetch = () => query<ReportRowDto>(runner, `FETCH ${FETCH_SIZE} FROM report_cursor`);
       // the next batch is fetched while the caller writes this one, so the database and the writer overlap
       let next: Promise<ReportRowDto[]> | undefined = fetch();
       while (next && !signal.aborted) {
