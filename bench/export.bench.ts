@@ -14,9 +14,11 @@ import { pipeline } from 'node:stream/promises';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { BatchExportRepository } from '../src/batchjob/batch-export.repository.js';
-import { applyCdnSettings, batchSelect } from '../src/batchjob/batch-export.sql.js';
+import { BatchExportSession, batchSelect } from '../src/batchjob/batch-export.repository.js';
 import { BatchJobService } from '../src/batchjob/batchjob.service.js';
+import type { AppConfig } from '../src/config/config.js';
+import { applyCdnSettings } from '../src/infra/database/cdn-sql.js';
+import { JobRunRepository } from '../src/jobs/job-run.repository.js';
 import { startBenchApp } from './bench-app.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
@@ -72,15 +74,13 @@ async function seed(db: pg.Client, renditions: number): Promise<void> {
   await db.query('VACUUM ANALYZE smartcrop_aspectratioimages');
 }
 
-async function rawCopy(
-  url: string,
-  cdn: { originBaseUrl?: string; rewriteBaseUrl?: string },
-): Promise<number> {
+/** The same fixed images and SELECT on a plain connection, with no file or stamp. */
+async function rawCopy(url: string, config: AppConfig, ledger: JobRunRepository): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await new BatchExportRepository(client).fixEligible();
-    await applyCdnSettings(client, cdn);
+    await new BatchExportSession(client, config, ledger).fixEligible();
+    await applyCdnSettings(client, config.cdn);
     const source = client.query(
       copyStreams.to(`COPY (${batchSelect()}) TO STDOUT WITH (FORMAT csv, HEADER)`),
     );
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
       const s = await measure(() => seed(db, n));
       process.stdout.write(`${String(n).padStart(10)}  seed       ${s.seconds.toFixed(1).padStart(8)}\n`);
       global.gc?.();
-      const raw = await measure(() => rawCopy(url, config.cdn));
+      const raw = await measure(() => rawCopy(url, config, app.get(JobRunRepository)));
       const rawRate = raw.result / raw.seconds;
       process.stdout.write(
         `${String(n).padStart(10)}  raw COPY   ${raw.seconds.toFixed(2).padStart(8)} ${rawRate.toFixed(0).padStart(10)} ${mb(raw.peakRss).padStart(12)}\n`,

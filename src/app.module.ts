@@ -5,19 +5,21 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { BatchJobModule } from './batchjob/batchjob.module.js';
 import { EnvelopeInterceptor } from './common/envelope.interceptor.js';
 import { AllExceptionsFilter } from './common/exception.filter.js';
 import { loggerOptions } from './common/logger.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/config.js';
 import { AppConfigModule } from './config/config.module.js';
+import { DumpDataModule } from './dumpdata/dumpdata.module.js';
 import { FilewatcherModule } from './filewatcher/filewatcher.module.js';
 import { HealthModule } from './health/health.module.js';
 import { DatabaseModule } from './infra/database/database.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
-import { JobSchedulerModule } from './jobs/scheduler.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { TransferModule } from './infra/transfer/transfer.module.js';
+import { JobSchedulerModule } from './scheduler/scheduler.module.js';
 import { SmartCropModule } from './smartcrop/smartcrop.module.js';
 
 @Module({})
@@ -35,9 +37,12 @@ export class AppModule {
         AuthModule,
         JobsModule,
         TransferModule,
+        // the order of the domains is the order of the routes in openapi.json
+        BatchJobModule,
+        DumpDataModule,
+        FilewatcherModule,
         JobSchedulerModule,
         SmartCropModule,
-        FilewatcherModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -10,10 +10,12 @@ import { PasswordService } from './password.service.js';
 import { AdminAuditRepository } from './admin-audit.repository.js';
 import { LoginThrottle } from './login-throttle.js';
 import { LoginThrottleRepository } from './login-throttle.repository.js';
-import { RoleController, RuleController } from './role.controller.js';
+import { RoleController } from './role.controller.js';
 import { RoleRepository } from './role.repository.js';
 import { RoleService } from './role.service.js';
+import { RuleController } from './rule.controller.js';
 import { RuleRepository } from './rule.repository.js';
+import { RuleService } from './rule.service.js';
 import { UserController } from './user.controller.js';
 import { UserCache } from './user-cache.js';
 import { UserService } from './user.service.js';
@@ -43,6 +45,7 @@ import { UserRepository } from './user.repository.js';
     RoleRepository,
     RuleRepository,
     RoleService,
+    RuleService,
     AdminAuditRepository,
     LoginThrottleRepository,
     LoginThrottle,

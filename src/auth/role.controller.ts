@@ -3,16 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiEnvelope, ApiEnvelopeArray, ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, Roles, type AuthUser } from '../common/auth.decorators.js';
 import { RoleService } from './role.service.js';
-import {
-  QcDisableQuery,
-  QcStatusDto,
-  RenameRoleDto,
-  RoleNameDto,
-  RuleDto,
-  CreateRuleDto,
-  RuleIdDto,
-  UpdateRuleDto,
-} from './rule.dto.js';
+import { QcDisableQuery, QcStatusDto, RenameRoleDto, RoleNameDto } from './rule.dto.js';
 import { RoleDto } from './user.dto.js';
 
 @ApiTags('role')
@@ -73,47 +64,5 @@ export class RoleController {
   @ApiEnvelope(QcStatusDto)
   qcDisableStatus(): Promise<QcStatusDto> {
     return this.roles.qcStatus();
-  }
-}
-
-@ApiTags('rule')
-@Controller('rule')
-export class RuleController {
-  constructor(private readonly roles: RoleService) {}
-
-  @Post('Create')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Create a rule: Percentage (0–100) of programmes sampled at Status; one active rule per status.',
-  })
-  @ApiEnvelope(RuleDto)
-  @ApiErrors([409, 'The status already has an active rule'])
-  create(@CurrentUser() actor: AuthUser, @Body() body: CreateRuleDto): Promise<RuleDto> {
-    return this.roles.createRule(actor, body.Status, body.Percentage);
-  }
-
-  @Post('Delete')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Deactivate a rule (soft delete); 400 when it is already inactive.' })
-  @ApiEnvelope(RuleDto)
-  @ApiErrors([404, 'No rule with that id'])
-  delete(@CurrentUser() actor: AuthUser, @Body() body: RuleIdDto): Promise<RuleDto> {
-    return this.roles.deleteRule(actor, body.Id);
-  }
-
-  @Post('Update')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Change a rule’s status, percentage or active flag.' })
-  @ApiEnvelope(RuleDto)
-  @ApiErrors([404, 'No rule with that id'], [409, 'The status already has an active rule'])
-  update(@CurrentUser() actor: AuthUser, @Body() body: UpdateRuleDto): Promise<RuleDto> {
-    return this.roles.updateRule(actor, body);
-  }
-
-  @Get('Get')
-  @ApiOperation({ summary: 'The active rules.' })
-  @ApiEnvelopeArray(RuleDto)
-  get(): Promise<RuleDto[]> {
-    return this.roles.activeRules();
   }
 }

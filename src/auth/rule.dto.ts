@@ -80,7 +80,7 @@ export class QcDisableQuery {
   })
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'must be true or false' })
-  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value[0] : value))
+  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? (value as unknown[])[0] : value))
   disable?: 'true' | 'false';
 }
 

@@ -52,9 +52,7 @@ export class RuleRepository {
   }
 
   async qcDisabled(m: EntityManager = this.db.manager): Promise<boolean> {
-    const rows: { off: boolean }[] = await m.query(
-      `SELECT coalesce((SELECT value = 'true'::jsonb FROM smartcrop_setting WHERE key = 'qc_disabled'), false) AS off`,
-    );
+    const rows: { off: boolean }[] = await m.query(`SELECT smartcrop_qc_disabled() AS off`);
     return rows[0].off;
   }
 

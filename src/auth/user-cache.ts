@@ -5,9 +5,10 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import pg from 'pg';
+import type pg from 'pg';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { listenerClient, listenOn } from '../infra/database/dedicated-connection.js';
 import type { UserRow } from './user.repository.js';
 
 export const USER_CHANGED_CHANNEL = 'smartcrop_user_changed';
@@ -85,18 +86,16 @@ export class UserCache implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({
-      connectionString: this.config.database.url,
-      application_name: 'smartcrop-user-cache',
-      // a frozen server accepts the TCP connection and never answers: give up and retry
-      connectionTimeoutMillis: this.config.database.connectTimeoutMs,
-    });
+    const client = listenerClient(
+      this.config.database,
+      'smartcrop-user-cache',
+      USER_CHANGED_CHANNEL,
+      (payload) => {
+        const id = Number(payload);
+        this.evict(payload && payload !== '*' && Number.isInteger(id) ? id : undefined);
+      },
+    );
     this.client = client;
-    client.on('notification', (n) => {
-      if (n.channel !== USER_CHANGED_CHANNEL) return;
-      const id = Number(n.payload);
-      this.evict(n.payload && n.payload !== '*' && Number.isInteger(id) ? id : undefined);
-    });
     const lost = (err?: Error) => {
       if (this.client !== client) return;
       this.client = undefined;
@@ -112,8 +111,7 @@ export class UserCache implements OnApplicationBootstrap, OnApplicationShutdown 
     client.on('error', lost);
     client.on('end', () => lost());
     try {
-      await client.connect();
-      await client.query(`LISTEN ${USER_CHANGED_CHANNEL}`);
+      await listenOn(client, USER_CHANGED_CHANNEL);
       if (this.client !== client || this.closed) return;
       // whatever changed while nobody listened: start empty
       this.evict();

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { BatchJobController, LegacyBatchController } from './batchjob.controller.js';
+import { BatchJobController } from './batchjob.controller.js';
+import { BatchExportRepository } from './batch-export.repository.js';
 import { BatchJobService } from './batchjob.service.js';
 
 @Module({
-  controllers: [BatchJobController, LegacyBatchController],
-  providers: [BatchJobService],
+  controllers: [BatchJobController],
+  providers: [BatchExportRepository, BatchJobService],
   exports: [BatchJobService],
 })
 export class BatchJobModule {}

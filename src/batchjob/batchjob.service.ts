@@ -1,17 +1,14 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type pg from 'pg';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { connectDedicated, copyCsvToFile } from '../infra/transfer/copy-csv.js';
 import { pausePoint } from '../infra/transfer/pause-point.js';
 import { Transfer } from '../infra/transfer/transfer.js';
 import type { JobTrigger } from '../jobs/job-run.repository.js';
 import { JobRunner, type JobResult, type JobRunReport } from '../jobs/job-runner.js';
 import type { RunProgress } from '../jobs/run-progress.js';
 import { BatchExportRepository } from './batch-export.repository.js';
-import { applyCdnSettings, batchSelect } from './batch-export.sql.js';
 
 const batchFileName = (stamp: string) => `SmartCrop_${stamp}.csv`;
 const BATCH_FILE = /^SmartCrop_\d{8}_\d{6}\.csv$/;
@@ -31,6 +28,7 @@ export class BatchJobService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly runner: JobRunner,
     private readonly transfer: Transfer,
+    private readonly exports: BatchExportRepository,
   ) {}
 
   run(trigger: JobTrigger, userId: number | null): Promise<JobRunReport> {
@@ -41,86 +39,71 @@ export class BatchJobService {
 
   /**
    * The work of one run (the caller holds the job's lock). The eligible images are fixed first; then the
-   * CSV is written on one connection while the stamp is prepared on another, in a transaction left open.
-   * Only when both are done is the file uploaded, and the stamp commits right after the upload succeeded:
-   * a failure anywhere before rolls it back (nothing stamped, nothing uploaded if the stamp failed), and
-   * the window in which a crash leaves a file whose images are not stamped is one COMMIT, not the
-   * stamping's seconds.
+   * CSV is written while the stamp is prepared, and the file is uploaded with the stamp still open: it
+   * commits right after the upload succeeded, and a failure anywhere before rolls it back (nothing
+   * stamped, nothing uploaded if the stamp failed). See BatchExportSession.stampAround.
    */
-  async export(
-    runId: number,
-    userId: number | null,
-    progress?: RunProgress,
-    at = new Date(),
-  ): Promise<JobResult> {
-    const reader = await connectDedicated(this.config.database, 'smartcrop-batch');
-    const repo = new BatchExportRepository(reader);
-    let stamper: pg.Client | undefined;
-    let openStamp: BatchExportRepository | undefined; // its transaction is open until commit
-    let localPath: string | undefined;
-    try {
-      const fileName = batchFileName(await this.runner.fileStamp('batch', at, (s) => [batchFileName(s)]));
-      const workDir = join(this.config.exports.localDir, '.work');
-      localPath = join(workDir, `${runId}-${fileName}`);
-      await this.removeLeftovers(runId, workDir);
-      const eligible = await repo.fixEligible();
-      if (eligible.images === 0) {
-        this.logger.log({ runId }, 'batch: nothing to export');
-        return { outcome: 'nothing_to_export', summary: { Images: 0 } };
-      }
-      this.logger.log({ runId, ...eligible }, `batch: exporting ${eligible.images} images to ${fileName}`);
-      await mkdir(workDir, { recursive: true });
-      await applyCdnSettings(reader, this.config.cdn);
-      stamper = await connectDedicated(this.config.database, 'smartcrop-batch-stamp');
-      const stamp = new BatchExportRepository(stamper);
-      const t0 = Date.now();
-      openStamp = stamp;
-      const [written, prepared] = await Promise.allSettled([
-        copyCsvToFile(reader, batchSelect(), localPath, (lines) =>
-          progress?.update(Math.max(lines - 1, 0), { total: eligible.renditions, file: fileName }),
-        ),
-        stamp.prepareStamp(fileName, runId, userId),
-      ]);
-      if (written.status === 'rejected') throw written.reason;
-      if (prepared.status === 'rejected') throw prepared.reason;
-      const [rows, stamped] = [written.value, prepared.value];
-      progress?.update(rows, { total: eligible.renditions, file: fileName });
-      await progress?.flush();
-      const t1 = Date.now();
-      const location = await this.transfer.upload(localPath, fileName);
-      const t2 = Date.now();
-      const timings: Record<string, number> = { CopyAndStamp: t1 - t0, Upload: t2 - t1 };
-      const summary = {
-        Images: stamped,
-        Renditions: rows,
-        Target: this.transfer.kind,
-        Location: location,
-        TimingsMs: timings,
-      };
-      const result: JobResult = { outcome: 'success', rows, files: [fileName], summary };
-      // the ledger's outcome commits with the stamp: killed right after the COMMIT, the run is still on
-      // record as the success it was, with its file, not as an interrupted run that delivered nothing
-      await this.runner.recordWithin(stamper, runId, result);
-      await stamp.commit();
-      openStamp = undefined;
-      await pausePoint('batch:committed');
-      timings.Commit = Date.now() - t2;
-      this.logger.log({ runId, rows, target: this.transfer.kind }, `batch: uploaded ${fileName}`);
-      if (stamped !== eligible.images) {
-        // an Operator-done image was locked again between the read and the stamp: it stays in the flow
-        this.logger.warn(
-          { runId, stamped, eligible: eligible.images },
-          'batch: some images changed meanwhile',
+  export(runId: number, userId: number | null, progress?: RunProgress, at = new Date()): Promise<JobResult> {
+    return this.exports.session(async (run) => {
+      let localPath: string | undefined;
+      try {
+        const fileName = batchFileName(await this.runner.fileStamp('batch', at, (s) => [batchFileName(s)]));
+        const workDir = join(this.config.exports.localDir, '.work');
+        localPath = join(workDir, `${runId}-${fileName}`);
+        await this.removeLeftovers(runId, workDir);
+        const eligible = await run.fixEligible();
+        if (eligible.images === 0) {
+          this.logger.log({ runId }, 'batch: nothing to export');
+          return { outcome: 'nothing_to_export', summary: { Images: 0 } };
+        }
+        this.logger.log({ runId, ...eligible }, `batch: exporting ${eligible.images} images to ${fileName}`);
+        await mkdir(workDir, { recursive: true });
+        const file = { path: localPath, name: fileName, runId, userId };
+        const report = (rows: number) =>
+          progress?.update(rows, { total: eligible.renditions, file: fileName });
+        const timings: Record<string, number> = {};
+        const t0 = Date.now();
+        let [stamped, t2] = [0, 0];
+        const result = await run.stampAround(
+          file,
+          (lines) => report(Math.max(lines - 1, 0)),
+          async (written) => {
+            stamped = written.stamped;
+            report(written.rows);
+            await progress?.flush();
+            const t1 = Date.now();
+            const location = await this.transfer.upload(file.path, fileName);
+            t2 = Date.now();
+            Object.assign(timings, { CopyAndStamp: t1 - t0, Upload: t2 - t1 });
+            const summary = {
+              Images: stamped,
+              Renditions: written.rows,
+              Target: this.transfer.kind,
+              Location: location,
+              TimingsMs: timings,
+            };
+            return { outcome: 'success', rows: written.rows, files: [fileName], summary };
+          },
         );
+        await pausePoint('batch:committed');
+        timings.Commit = Date.now() - t2;
+        this.logger.log(
+          { runId, rows: result.rows, target: this.transfer.kind },
+          `batch: uploaded ${fileName}`,
+        );
+        if (stamped !== eligible.images) {
+          // an Operator-done image was locked again between the read and the stamp: it stays in the flow
+          this.logger.warn(
+            { runId, stamped, eligible: eligible.images },
+            'batch: some images changed meanwhile',
+          );
+        }
+        return result;
+      } finally {
+        // the stamp is undone by now if it did not commit, so the file it would have described can go
+        if (localPath) await rm(localPath, { force: true });
       }
-      return result;
-    } finally {
-      // a stamp not committed by now is undone, before the file it would have described is removed
-      await openStamp?.rollback();
-      await stamper?.end().catch(() => undefined);
-      if (localPath) await rm(localPath, { force: true });
-      await reader.end().catch(() => undefined);
-    }
+    });
   }
 
   /**

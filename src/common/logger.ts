@@ -24,13 +24,15 @@ export function quietNestBoot(logger: LoggerService): LoggerService {
   const demote = (params: unknown[]) =>
     typeof params.at(-1) === 'string' && NEST_BOOT_CONTEXTS.has(params.at(-1) as string);
   return {
-    log: (message: unknown, ...params: unknown[]) =>
-      demote(params) ? logger.debug?.(message, ...params) : logger.log(message, ...params),
-    error: (message: unknown, ...params: unknown[]) => logger.error(message, ...params),
-    warn: (message: unknown, ...params: unknown[]) => logger.warn(message, ...params),
-    debug: (message: unknown, ...params: unknown[]) => logger.debug?.(message, ...params),
-    verbose: (message: unknown, ...params: unknown[]) => logger.verbose?.(message, ...params),
-    fatal: (message: unknown, ...params: unknown[]) => logger.fatal?.(message, ...params),
+    log: (message: unknown, ...params: unknown[]) => {
+      if (demote(params)) logger.debug?.(message, ...params);
+      else logger.log(message, ...params);
+    },
+    error: (message: unknown, ...params: unknown[]) => void logger.error(message, ...params),
+    warn: (message: unknown, ...params: unknown[]) => void logger.warn(message, ...params),
+    debug: (message: unknown, ...params: unknown[]) => void logger.debug?.(message, ...params),
+    verbose: (message: unknown, ...params: unknown[]) => void logger.verbose?.(message, ...params),
+    fatal: (message: unknown, ...params: unknown[]) => void logger.fatal?.(message, ...params),
   };
 }
 

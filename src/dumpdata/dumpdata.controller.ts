@@ -1,9 +1,8 @@
 import { Controller, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiEnvelope, ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, type AuthUser } from '../common/auth.decorators.js';
-import { toRunResponse, JobRunResponse } from '../jobs/job-report.js';
+import { ApiJobTrigger, toRunResponse, JobRunResponse } from '../jobs/job-report.js';
 import { JobStartedDto, WaitQuery } from '../jobs/job-run.dto.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { DumpDataQuery } from './dumpdata.dto.js';
@@ -22,9 +21,7 @@ export class DumpDataController {
   @ApiOperation({
     summary: 'Writes the programme, aspect, summary and audit CSVs for the last date_range days.',
   })
-  @ApiEnvelope(JobRunResponse, { description: 'The finished run (the default, wait=true)' })
-  @ApiEnvelope(JobStartedDto, { status: 202, description: 'wait=false: the run started' })
-  @ApiErrors([409, 'The dump job is already running'])
+  @ApiJobTrigger(JobRunResponse, 'The dump job is already running')
   run(
     @Query() q: DumpDataQuery,
     @Query() w: WaitQuery,

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { DumpDataController } from './dumpdata.controller.js';
 import { DumpDataService } from './dumpdata.service.js';
+import { DumpRepository } from './dump.repository.js';
 
 @Module({
   controllers: [DumpDataController],
-  providers: [DumpDataService],
+  providers: [DumpRepository, DumpDataService],
   exports: [DumpDataService],
 })
 export class DumpDataModule {}

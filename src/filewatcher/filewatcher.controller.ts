@@ -3,6 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiEnvelope, ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, type AuthUser } from '../common/auth.decorators.js';
+import { BatchJobService } from '../batchjob/batchjob.service.js';
+import { ApiJobTrigger, toRunResponse, JobRunResponse } from '../jobs/job-report.js';
 import { JobStartedDto, WaitQuery } from '../jobs/job-run.dto.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { DownloadService, type DownloadResult } from './download.service.js';
@@ -16,6 +18,7 @@ export class FilewatcherController {
     private readonly ingest: IngestService,
     private readonly downloads: DownloadService,
     private readonly jobs: JobsService,
+    private readonly batch: BatchJobService,
   ) {}
 
   @Post('run-local')
@@ -26,9 +29,7 @@ export class FilewatcherController {
       '(with <name>.error.txt); duplicates skipped. Returns the run summary (wait=false: 202 with { RunId } at once). ' +
       '409 while another ingest runs.',
   })
-  @ApiEnvelope(IngestSummaryDto, { description: 'The run summary (the default, wait=true)' })
-  @ApiEnvelope(JobStartedDto, { status: 202, description: 'wait=false: the run started' })
-  @ApiErrors([409, 'Another ingest is running'])
+  @ApiJobTrigger(IngestSummaryDto, 'Another ingest is running', 'The run summary')
   runLocal(
     @CurrentUser() user: AuthUser,
     @Query() q: RunLocalQuery,
@@ -58,5 +59,17 @@ export class FilewatcherController {
   @ApiErrors([409, 'SFTP is not configured'], 503)
   downloadSftp(): Promise<DownloadResult> {
     return this.downloads.fromSftp();
+  }
+
+  @Post('batch/run')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Legacy alias of POST /batchjob/run.' })
+  @ApiJobTrigger(JobRunResponse, 'The batch job is already running')
+  runBatch(
+    @CurrentUser() user: AuthUser,
+    @Query() q: WaitQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JobRunResponse | JobStartedDto> {
+    return this.jobs.trigger(q.wait, res, () => this.batch.run('api', user.id).then(toRunResponse));
   }
 }

@@ -15,6 +15,24 @@ export interface FileMeta {
 /** Rows are written in chunks of this many: one statement per chunk, arrays bound as parameters. */
 export const INSERT_CHUNK = 2000;
 
+/** The upload record of a file, either outcome; the caller says what a second record of it updates. */
+const INSERT_UPLOAD = `INSERT INTO smartcrop_upload_files (file_name, source, source_key, source_timestamp, size_bytes,
+                                     checksum, status, provider_name, error)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+  ON CONFLICT (file_name, source_timestamp)`;
+
+const uploadValues = (meta: FileMeta, status: 'ingested' | 'rejected', error: string | null): unknown[] => [
+  meta.fileName,
+  meta.source,
+  meta.sourceKey,
+  meta.sourceTimestamp,
+  meta.size,
+  meta.checksum,
+  status,
+  meta.provider,
+  error,
+];
+
 @Injectable()
 export class IngestRepository {
   constructor(private readonly db: DataSource) {}
@@ -43,20 +61,11 @@ export class IngestRepository {
   ): Promise<{ uploadId: number; inserted: number; derived: number }> {
     return this.db.transaction(async (m) => {
       const upload: { id: string }[] = await m.query(
-        `INSERT INTO smartcrop_upload_files (file_name, source, source_key, source_timestamp, size_bytes, checksum, status, provider_name)
-         VALUES ($1, $2, $3, $4, $5, $6, 'ingested', $7)
-         ON CONFLICT (file_name, source_timestamp) DO UPDATE SET status = 'ingested', checksum = excluded.checksum,
-           size_bytes = excluded.size_bytes, provider_name = excluded.provider_name, error = NULL, updated_at = now()
+        `${INSERT_UPLOAD}
+         DO UPDATE SET status = 'ingested', checksum = excluded.checksum, size_bytes = excluded.size_bytes,
+           provider_name = excluded.provider_name, error = NULL, updated_at = now()
          RETURNING id`,
-        [
-          meta.fileName,
-          meta.source,
-          meta.sourceKey,
-          meta.sourceTimestamp,
-          meta.size,
-          meta.checksum,
-          meta.provider,
-        ],
+        uploadValues(meta, 'ingested', null),
       );
       const uploadId = Number(upload[0].id);
       let inserted = 0;
@@ -88,20 +97,10 @@ export class IngestRepository {
   /** Records a rejected file (no data rows); a later, corrected file has its own name or timestamp. */
   async recordRejected(meta: FileMeta, error: string): Promise<void> {
     await this.db.query(
-      `INSERT INTO smartcrop_upload_files (file_name, source, source_key, source_timestamp, size_bytes, checksum, status, provider_name, error)
-       VALUES ($1, $2, $3, $4, $5, $6, 'rejected', $7, $8)
-       ON CONFLICT (file_name, source_timestamp) DO UPDATE SET status = 'rejected', error = excluded.error, updated_at = now()
+      `${INSERT_UPLOAD}
+       DO UPDATE SET status = 'rejected', error = excluded.error, updated_at = now()
        WHERE smartcrop_upload_files.status <> 'ingested'`,
-      [
-        meta.fileName,
-        meta.source,
-        meta.sourceKey,
-        meta.sourceTimestamp,
-        meta.size,
-        meta.checksum,
-        meta.provider,
-        error.slice(0, 4000),
-      ],
+      uploadValues(meta, 'rejected', error.slice(0, 4000)),
     );
   }
 

@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { BeforeApplicationShutdown, ConflictException, Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type pg from 'pg';
 import { AdvisoryLock } from '../infra/database/advisory-lock.js';
 import { utcStamp } from '../infra/transfer/file-names.js';
 import { JobRunRepository, type JobOutcome, type JobTrigger } from './job-run.repository.js';
@@ -90,15 +89,6 @@ export class JobRunner implements BeforeApplicationShutdown {
       const stamp = utcStamp(new Date(t));
       if (!(await this.runs.delivered(job, names(stamp)))) return stamp;
     }
-  }
-
-  /**
-   * Writes the run's outcome on `client`, in its open transaction, so that it commits with the job's own
-   * work: a process killed right after that COMMIT leaves the run recorded as it ended, not interrupted.
-   * The runner records it again when the work returns (the same values, plus anything measured later).
-   */
-  recordWithin(client: pg.Client, runId: number, result: JobResult): Promise<void> {
-    return this.runs.finish(runId, result, client);
   }
 
   /**

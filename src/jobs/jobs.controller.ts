@@ -2,7 +2,6 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiEnvelope, ApiErrors, ApiPaged } from '../common/api-docs.js';
 import type { Page } from '../common/response.js';
-import type { JobRunRow } from './job-run.repository.js';
 import { JobRunDto, JobRunParams, JobRunsQuery } from './job-run.dto.js';
 import { JobsService } from './jobs.service.js';
 
@@ -16,7 +15,7 @@ export class JobsController {
     summary: 'The job-run ledger, newest first (batch, dump, ingest; cron, API or CLI).',
   })
   @ApiPaged(JobRunDto)
-  runsPage(@Query() q: JobRunsQuery): Promise<Page<JobRunRow>> {
+  runsPage(@Query() q: JobRunsQuery): Promise<Page<JobRunDto>> {
     return this.jobs.page(q.job, q.offset, q.pageNumber, q.pageSize);
   }
 
@@ -26,7 +25,7 @@ export class JobsController {
   })
   @ApiEnvelope(JobRunDto)
   @ApiErrors([404, 'No run has this id'])
-  run(@Param() p: JobRunParams): Promise<JobRunRow> {
+  run(@Param() p: JobRunParams): Promise<JobRunDto> {
     return this.jobs.get(p.RunId);
   }
 }

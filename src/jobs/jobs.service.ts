@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Response } from 'express';
 import { toPage, type Page } from '../common/response.js';
-import { JobRunRepository, type JobRunRow } from './job-run.repository.js';
-import type { JobStartedDto } from './job-run.dto.js';
+import { JobRunRepository } from './job-run.repository.js';
+import type { JobRunDto, JobStartedDto } from './job-run.dto.js';
 import { JobRunner } from './job-runner.js';
 
 /** The ledger as the API shows it, and how an API trigger answers (wait for the summary, or 202 at once). */
@@ -18,12 +18,12 @@ export class JobsService {
     offset: number,
     pageNumber: number,
     pageSize: number,
-  ): Promise<Page<JobRunRow>> {
+  ): Promise<Page<JobRunDto>> {
     const { items, total } = await this.runs.page(job, offset, pageSize);
     return toPage(items, total, pageNumber, pageSize);
   }
 
-  async get(runId: number): Promise<JobRunRow> {
+  async get(runId: number): Promise<JobRunDto> {
     const run = await this.runs.get(runId);
     if (!run) throw new NotFoundException(`Job run ${runId} does not exist`);
     return run;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PreparedStatements } from '../infra/database/prepared-statements.js';
 import type { ImageRow } from './image.mapper.js';
+import { INSERT_AUDIT } from '../infra/database/audit-sql.js';
 
 /** Columns every image response is built from (with the reject reason's text). */
 export const imageColumns = (
@@ -36,7 +37,7 @@ WITH stale AS (
    WHERE p.id = s.id
   RETURNING p.id, p.link_object_id, p.status, s.locked_by AS was_locked_by
 )
-INSERT INTO programimage_audit (image_id, program_id, action, from_status, to_status, from_state, to_state, user_id, details)
+${INSERT_AUDIT}
 SELECT id, link_object_id, 'expire', status, status, 1, 0, NULL, jsonb_build_object('lockedBy', was_locked_by)
   FROM released
 RETURNING image_id`;
@@ -107,7 +108,7 @@ WITH mine AS (
    WHERE p.id = b.id
   RETURNING p.*, b.was_state, b.was_locked_by
 ), audit AS (
-  INSERT INTO programimage_audit (image_id, program_id, action, from_status, to_status, from_state, to_state, user_id, details)
+  ${INSERT_AUDIT}
   SELECT id, link_object_id, 'expire', status, status, 1, 0, NULL, jsonb_build_object('lockedBy', was_locked_by)
     FROM claimed WHERE was_state = 1
   UNION ALL

@@ -87,5 +87,5 @@ export class CropPartsInterceptor implements NestInterceptor {
 /** The crops' bytes of a multipart save, by AspectRatioId (empty for a JSON request). */
 export const CropParts = createParamDecorator(
   (_: unknown, context: ExecutionContext): Map<number, Buffer> =>
-    context.switchToHttp().getRequest<SaveRequest>().cropParts ?? new Map(),
+    context.switchToHttp().getRequest<SaveRequest>().cropParts ?? new Map<number, Buffer>(),
 );

@@ -4,13 +4,13 @@ import { ApiEnvelope, ApiPaged } from '../common/api-docs.js';
 import { Roles } from '../common/auth.decorators.js';
 import type { Page } from '../common/response.js';
 import { ProviderListQuery, ProviderTotalsDto, TotalsDto } from './dashboard.dto.js';
-import { DashboardRepository } from './dashboard.repository.js';
+import { DashboardService } from './dashboard.service.js';
 
 @ApiTags('dashboard')
 @Roles()
 @Controller('dashboard')
 export class DashboardController {
-  constructor(private readonly dashboard: DashboardRepository) {}
+  constructor(private readonly dashboard: DashboardService) {}
 
   @Get('Totals')
   @ApiOperation({ summary: 'How many images are at each stage, over all providers.' })

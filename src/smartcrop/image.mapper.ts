@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config/config.js';
 import { rewriteCdnUrl } from '../infra/storage/cdn.js';
 import type { ProgramImageDto, RenditionDto } from './image.dto.js';
+import { LockState } from './stage.js';
 
 /** A program-image row as the repository selects it (see IMAGE_COLUMNS). */
 export interface ImageRow {
@@ -51,7 +52,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toImageDto(row: ImageRow, config: AppConfig): ProgramImageDto {
   const expires =
-    row.current_state === 1 && row.last_activity_at
+    row.current_state === LockState.Locked && row.last_activity_at
       ? new Date(row.last_activity_at.getTime() + config.workflow.lockTtlMinutes * 60_000)
       : null;
   return {

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { PreparedStatements } from '../infra/database/prepared-statements.js';
 import { imageColumns } from './claim.repository.js';
 import type { ImageRow } from './image.mapper.js';
+import { INSERT_AUDIT } from '../infra/database/audit-sql.js';
 
 export type TransitionAction = 'operator_done' | 'qa_approve' | 'qa_send_back' | 'reject' | 'release';
 
@@ -46,7 +47,7 @@ export const TRANSITION = Object.fromEntries(
     {
       name: `smartcrop_transition_${action}`,
       text: `WITH cfg AS (
-         SELECT COALESCE((SELECT value = 'true'::jsonb FROM smartcrop_setting WHERE key = 'qc_disabled'), false) AS qc_off,
+         SELECT smartcrop_qc_disabled() AS qc_off,
                 COALESCE((SELECT percentage FROM smartcrop_rule WHERE status = 2 AND is_active), 100) AS pct
        ), target AS (
          SELECT p.id, p.status AS from_status FROM smartcrop_programimage p
@@ -60,7 +61,7 @@ export const TRANSITION = Object.fromEntries(
           WHERE p.id = t.id
          RETURNING p.id, p.link_object_id, p.status, p.current_state, p.locked_by, cfg.qc_off, cfg.pct, t.from_status
        )
-       INSERT INTO programimage_audit (image_id, program_id, action, from_status, to_status, from_state, to_state, user_id, details)
+       ${INSERT_AUDIT}
        SELECT id, link_object_id, '${action}', from_status, status, 1, current_state, $2,
               jsonb_strip_nulls(${DETAILS[action]} || jsonb_build_object('rejectReasonId', $3::int))
          FROM moved
@@ -68,12 +69,6 @@ export const TRANSITION = Object.fromEntries(
     },
   ]),
 ) as Record<TransitionAction, { name: string; text: string }>;
-
-export interface TransitionOutcome {
-  imageId: string;
-  status: number;
-  state: number;
-}
 
 export type Queryable = Pick<EntityManager, 'query'>;
 
@@ -164,7 +159,7 @@ export class ImageRepository {
           WHERE p.locked_by = $1 AND p.current_state = 1
          RETURNING p.id, p.link_object_id, p.status
        )
-       INSERT INTO programimage_audit (image_id, program_id, action, from_status, to_status, from_state, to_state, user_id, details)
+       ${INSERT_AUDIT}
        SELECT id, link_object_id, 'release', status, status, 1, 0, $2, jsonb_build_object('lockedBy', $1::int)
          FROM released
        RETURNING image_id`,
@@ -191,7 +186,7 @@ export class ImageRepository {
            FROM target t WHERE p.id = t.id
          RETURNING p.id, p.link_object_id, p.status, t.was_state
        )
-       INSERT INTO programimage_audit (image_id, program_id, action, from_status, to_status, from_state, to_state, user_id, details)
+       ${INSERT_AUDIT}
        SELECT id, link_object_id, 'lock', status, status, was_state, 1, $2,
               CASE WHEN was_state = 1 THEN '{"expiredLock": true}'::jsonb ELSE '{}'::jsonb END
          FROM claimed

@@ -17,6 +17,7 @@ import type { ProgramImageDto, ReleaseResult, UpdateStatusResult } from './image
 import { toImageDto, type ImageRow } from './image.mapper.js';
 import { ImageRepository, type Queryable } from './image.repository.js';
 import { planTransition, quickPlan, type TransitionRequest } from './transition.rules.js';
+import { LockState, Stage } from './stage.js';
 
 /** A keyset hint older than this is dropped, so images released behind it are reached again soon. */
 const HINT_TTL_MS = 5_000;
@@ -53,7 +54,11 @@ export class ImageService {
   async claimNext(user: AuthUser, provider: string, named: number): Promise<ApiResult<ProgramImageDto[]>> {
     this.assertSelf(user, named);
     const stages =
-      user.role === (Role.QA as string) ? [2] : user.role === (Role.Admin as string) ? [1, 2] : [1];
+      user.role === (Role.QA as string)
+        ? [Stage.QA]
+        : user.role === (Role.Admin as string)
+          ? [Stage.Operator, Stage.QA]
+          : [Stage.Operator];
     for (const stage of stages) {
       const rows = await this.claimAt(provider, stage, user.id);
       if (rows.length > 0 && rows[0].resumed) {
@@ -135,7 +140,7 @@ export class ImageService {
       }
     }
     const held = (await this.images.programImages(programId)).filter(
-      (r) => r.current_state === 1 && r.locked_by === user.id,
+      (r) => r.current_state === LockState.Locked && r.locked_by === user.id,
     );
     if (held.length === 0) throw new ConflictException(`You hold no images of programme ${programId}`);
     // one stage is one statement, atomic on its own; several need a transaction around them
@@ -195,13 +200,6 @@ export class ImageService {
     const released = await this.images.releaseAll(userId, user.id);
     this.metrics.transitioned('release', released);
     return new ApiResult({ UserId: userId, Released: released }, `Released ${released} images`);
-  }
-
-  /** For user deactivation (auth module): frees everything the user holds. */
-  async releaseAllOf(userId: number, actorId: number): Promise<number> {
-    const released = await this.images.releaseAll(userId, actorId);
-    this.metrics.transitioned('release', released);
-    return released;
   }
 
   /** 404 when the programme has no such image; otherwise the image row. */

@@ -3,13 +3,13 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiEnvelopeArray } from '../common/api-docs.js';
 import { Roles } from '../common/auth.decorators.js';
 import { AspectRatioItem, LookupItem, RejectReasonItem } from './lookup.dto.js';
-import { LookupRepository } from './lookup.repository.js';
+import { LookupService } from './lookup.service.js';
 
 @ApiTags('lookup')
 @Roles()
 @Controller('lookup')
 export class LookupController {
-  constructor(private readonly lookups: LookupRepository) {}
+  constructor(private readonly lookups: LookupService) {}
 
   @Get('GetImageTypeLookup')
   @ApiOperation({ summary: 'Image types, by id.' })

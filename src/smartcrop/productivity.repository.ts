@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { toPage, type Page } from '../common/response.js';
 import type { OperatorProductivityRowDto } from './productivity.dto.js';
 import type { ReportFilter } from './report.dto.js';
+import { query } from '../infra/database/query.js';
 
 /**
  * Per user, from programimage_audit (action names as written by image.repository.ts and
@@ -112,24 +112,21 @@ export class ProductivityRepository {
    * Every row in batches through a server-side cursor, as the activity report streams (one row per
    * user, so few batches); stops when the client goes away.
    */
-  async *stream(f: ReportFilter, res: Response): AsyncGenerator<OperatorProductivityRowDto[]> {
-    let gone = false;
-    const onClose = () => (gone = true);
-    res.once('close', onClose);
+  async *stream(f: ReportFilter, signal: AbortSignal): AsyncGenerator<OperatorProductivityRowDto[]> {
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
       await runner.query('BEGIN READ ONLY');
       await runner.query(`DECLARE productivity_cursor NO SCROLL CURSOR FOR ${SQL}`, this.params(f));
-      while (!gone) {
-        const rows: OperatorProductivityRowDto[] = await runner.query(
+      while (!signal.aborted) {
+        const rows = await query<OperatorProductivityRowDto>(
+          runner,
           `FETCH ${FETCH_SIZE} FROM productivity_cursor`,
         );
         if (rows.length > 0) yield rows;
         if (rows.length < FETCH_SIZE) break;
       }
     } finally {
-      res.off('close', onClose);
       await runner.query('ROLLBACK').catch(() => undefined);
       await runner.release();
     }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FileDownload } from '../common/file-download.js';
 import type { Page } from '../common/response.js';
 import type {
   OperatorProductivityRowDto,
@@ -59,14 +59,13 @@ export class ProductivityService {
   }
 
   /** Validation errors are thrown before any byte is sent. */
-  async download(q: ProductivityFilterQuery, res: Response): Promise<void> {
+  async download(q: ProductivityFilterQuery, out: FileDownload): Promise<void> {
     const filter = this.reports.resolveFilter(q);
     const day = (d: Date) => d.toISOString().slice(0, 10);
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="OperatorProductivity_${day(filter.from)}_${day(new Date(filter.to.getTime() - 1))}.xlsx"`,
+    out.attach(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      `OperatorProductivity_${day(filter.from)}_${day(new Date(filter.to.getTime() - 1))}.xlsx`,
     );
-    await this.workbook.writeSheet(res, 'Productivity', COLUMNS, this.repo.stream(filter, res));
+    await this.workbook.writeSheet(out.body, 'Productivity', COLUMNS, this.repo.stream(filter, out.signal));
   }
 }

@@ -56,90 +56,75 @@ export class RenditionPlanner {
     existing: Map<string, RenditionRow>,
   ): Promise<PlannedRendition[]> {
     await this.checkReferences(crops);
-    let source: { bytes: Buffer; width: number; height: number; format: CropFormat } | undefined;
-    const loadSource = async () => {
+    const source = this.sourceOf(image);
+    const out: PlannedRendition[] = [];
+    for (const crop of crops) {
+      const before = existing.get(`${crop.ImageId}/${crop.AspectRatioId}`);
+      const base = baseWrite(image, crop, before);
+      if (!crop.ImageData && !crop.ImageBytes && before && sameRect(before, crop))
+        out.push(kept(base, before));
+      else out.push(this.fresh(image, base, await this.pixelsFor(crop, source)));
+    }
+    return out;
+  }
+
+  /** The source image, fetched at most once per save, and its size (from the row when known). */
+  private sourceOf(image: ImageRow): SourceImage {
+    let source: LoadedSource | undefined; // kept once loaded; a failed load is tried again by the next crop
+    const load = async () => {
       if (!source) {
         const bytes = await this.processor.loadSource(image.image_url);
         source = { bytes, ...(await this.processor.dimensions(bytes)) };
       }
       return source;
     };
-    const sourceSize = async (): Promise<{ width: number; height: number } | undefined> => {
+    const size = async (): Promise<{ width: number; height: number } | undefined> => {
       if (image.width && image.height) return { width: image.width, height: image.height };
-      return loadSource().catch((err: unknown) => {
+      return load().catch((err: unknown) => {
         this.logger.warn({ err, imageId: image.id }, 'Source size unknown; crop rectangle not checked');
         return undefined;
       });
     };
+    return { load, size };
+  }
 
-    const out: PlannedRendition[] = [];
-    for (const crop of crops) {
-      const label = `Crop ${crop.AspectRatioId} of image ${crop.ImageId}`;
-      const before = existing.get(`${crop.ImageId}/${crop.AspectRatioId}`);
-      const base = {
-        programId: crop.ProgramId,
-        imageId: crop.ImageId,
-        aspectRatioId: crop.AspectRatioId,
-        x: crop.X,
-        y: crop.Y,
-        width: crop.Width,
-        height: crop.Height,
-        imageTypeId: crop.ImageTypeId ?? before?.image_type_id ?? image.image_type_id,
-        languageId: crop.LanguageId ?? before?.language_id ?? image.language_id,
-      };
-      const sameRect =
-        before &&
-        before.x === crop.X &&
-        before.y === crop.Y &&
-        before.width === crop.Width &&
-        before.height === crop.Height;
-      if (!crop.ImageData && !crop.ImageBytes && sameRect) {
-        out.push({
-          write: {
-            ...base,
-            outputWidth: before.output_width,
-            outputHeight: before.output_height,
-            storageKey: before.storage_key,
-            publicUrl: before.public_url,
-            contentType: before.content_type,
-            byteSize: before.byte_size,
-          },
-        });
-        continue;
-      }
-      let pixels: DecodedImage;
-      if (crop.ImageData || crop.ImageBytes) {
-        pixels = crop.ImageBytes
-          ? await this.processor.checkUpload(crop.ImageBytes, label, crop)
-          : await this.processor.decodeUpload(crop.ImageData!, label, crop);
-        const size = await sourceSize();
-        if (size) assertInside(crop, size.width, size.height, label);
-      } else {
-        const src = await loadSource();
-        assertInside(crop, src.width, src.height, label);
-        pixels = await this.processor.cut(src.bytes, crop, src.format);
-      }
-      const key = renditionKey(
-        image.provider_name,
-        crop.ProgramId,
-        crop.ImageId,
-        crop.AspectRatioId,
-        EXTENSION[pixels.format],
-      );
-      out.push({
-        write: {
-          ...base,
-          outputWidth: pixels.width,
-          outputHeight: pixels.height,
-          storageKey: key,
-          publicUrl: this.storage.publicUrl(key),
-          contentType: CONTENT_TYPE[pixels.format],
-          byteSize: pixels.bytes.length,
-        },
-        pixels: pixels.bytes,
-      });
+  /** The UI's pixels (base64 or a multipart part), checked against the source's size, or a cut of the source. */
+  private async pixelsFor(crop: CropInput, source: SourceImage): Promise<DecodedImage> {
+    const label = `Crop ${crop.AspectRatioId} of image ${crop.ImageId}`;
+    if (crop.ImageData || crop.ImageBytes) {
+      const pixels = crop.ImageBytes
+        ? await this.processor.checkUpload(crop.ImageBytes, label, crop)
+        : await this.processor.decodeUpload(crop.ImageData!, label, crop);
+      const size = await source.size();
+      if (size) assertInside(crop, size.width, size.height, label);
+      return pixels;
     }
-    return out;
+    const src = await source.load();
+    assertInside(crop, src.width, src.height, label);
+    return this.processor.cut(src.bytes, crop, src.format);
+  }
+
+  /** New pixels under a fresh key of this save's own. */
+  private fresh(image: ImageRow, base: BaseWrite, pixels: DecodedImage): PlannedRendition {
+    const key = renditionKey(
+      image.provider_name,
+      base.programId,
+      base.imageId,
+      base.aspectRatioId,
+      EXTENSION[pixels.format],
+    );
+    return {
+      write: {
+        ...base,
+        outputWidth: pixels.width,
+        outputHeight: pixels.height,
+        storageKey: key,
+        publicUrl: this.storage.publicUrl(key),
+        contentType: CONTENT_TYPE[pixels.format],
+        byteSize: pixels.bytes.length,
+      },
+      pixels: pixels.bytes,
+    };
   }
 
   /** After a write found a reference row gone: read the tables again next time. */
@@ -173,4 +158,57 @@ export class RenditionPlanner {
     });
     if (unknown.length > 0) throw new BadRequestException(`Unknown ${unknown.join(', ')}`);
   }
+}
+
+interface LoadedSource {
+  bytes: Buffer;
+  width: number;
+  height: number;
+  format: CropFormat;
+}
+
+interface SourceImage {
+  load(): Promise<LoadedSource>;
+  size(): Promise<{ width: number; height: number } | undefined>;
+}
+
+type BaseWrite = Pick<
+  RenditionWrite,
+  'programId' | 'imageId' | 'aspectRatioId' | 'x' | 'y' | 'width' | 'height' | 'imageTypeId' | 'languageId'
+>;
+
+/** The crop's rectangle and lookups; a lookup left out keeps the rendition's, else the image's. */
+function baseWrite(image: ImageRow, crop: CropInput, before: RenditionRow | undefined): BaseWrite {
+  return {
+    programId: crop.ProgramId,
+    imageId: crop.ImageId,
+    aspectRatioId: crop.AspectRatioId,
+    x: crop.X,
+    y: crop.Y,
+    width: crop.Width,
+    height: crop.Height,
+    imageTypeId: crop.ImageTypeId ?? before?.image_type_id ?? image.image_type_id,
+    languageId: crop.LanguageId ?? before?.language_id ?? image.language_id,
+  };
+}
+
+function sameRect(before: RenditionRow, crop: CropInput): boolean {
+  return (
+    before.x === crop.X && before.y === crop.Y && before.width === crop.Width && before.height === crop.Height
+  );
+}
+
+/** The same rectangle and no new pixels: only the row's metadata changes, the stored file stays. */
+function kept(base: BaseWrite, before: RenditionRow): PlannedRendition {
+  return {
+    write: {
+      ...base,
+      outputWidth: before.output_width,
+      outputHeight: before.output_height,
+      storageKey: before.storage_key,
+      publicUrl: before.public_url,
+      contentType: before.content_type,
+      byteSize: before.byte_size,
+    },
+  };
 }

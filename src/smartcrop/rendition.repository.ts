@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RenditionRow } from './image.mapper.js';
+import { INSERT_AUDIT } from '../infra/database/audit-sql.js';
 
 export interface RenditionWrite {
   programId: number;
@@ -208,7 +209,7 @@ export class RenditionRepository {
     details: Record<string, unknown>,
   ): Promise<void> {
     await m.query(
-      `INSERT INTO programimage_audit (image_id, program_id, action, from_status, to_status, from_state, to_state, user_id, details)
+      `${INSERT_AUDIT}
        SELECT id, link_object_id, $2, status, status, current_state, current_state, $3, $4::jsonb
          FROM smartcrop_programimage WHERE id = $1`,
       [imageId, action, userId, JSON.stringify(details)],

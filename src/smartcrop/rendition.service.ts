@@ -31,6 +31,7 @@ import { ImageService } from './image.service.js';
 import { RenditionPlanner, type PlannedRendition } from './rendition.planner.js';
 import { RenditionRepository, type RenditionWrite } from './rendition.repository.js';
 import { assertStageRole, planTransition, type TransitionRequest } from './transition.rules.js';
+import { LockState, Stage } from './stage.js';
 
 /** Saving, editing, reading and deleting renditions: uploads first, then one transaction. */
 @Injectable()
@@ -51,9 +52,9 @@ export class RenditionService {
   private async heldImage(user: AuthUser, programId: number, imageId: number): Promise<ImageRow> {
     const image = await this.imageService.findImage(programId, imageId);
     assertStageRole(user.role, image.status);
-    if (image.current_state !== 1 || image.locked_by !== user.id) {
+    if (image.current_state !== LockState.Locked || image.locked_by !== user.id) {
       throw new ConflictException(
-        image.current_state === 1
+        image.current_state === LockState.Locked
           ? `Image ${imageId} is locked by another user`
           : `Image ${imageId} is not locked by you; claim it first`,
       );
@@ -296,12 +297,14 @@ export class RenditionService {
       throw new NotFoundException(`Programme ${programId} has no images`);
     }
     const locked = await this.images.lockForQa(programId, user.id, this.config.workflow.lockTtlMinutes);
-    this.metrics.claimed(locked, 2);
+    this.metrics.claimed(locked, Stage.QA);
     const all = await this.images.programImages(programId);
-    const mine = all.filter((r) => r.status === 2 && r.current_state === 1 && r.locked_by === user.id);
+    const mine = all.filter(
+      (r) => r.status === Stage.QA && r.current_state === LockState.Locked && r.locked_by === user.id,
+    );
     if (mine.length === 0) {
       throw new ConflictException(
-        all.some((r) => r.status === 2)
+        all.some((r) => r.status === Stage.QA)
           ? `Programme ${programId} is being reviewed by another user`
           : `Programme ${programId} has no images awaiting QA`,
       );

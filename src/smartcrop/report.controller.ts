@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiFile, ApiPaged } from '../common/api-docs.js';
+import { fileDownload } from '../common/file-download.js';
 import type { Response } from 'express';
 import type { Page } from '../common/response.js';
 import {
@@ -39,7 +40,7 @@ export class ReportController {
   })
   @ApiFile(XLSX_CONTENT_TYPE, 'The workbook, as the attachment CroppedImageReport_<from>_<to>.xlsx')
   croppedImageReportDownLoad(@Query() q: ReportFilterQuery, @Res() res: Response): Promise<void> {
-    return this.reports.download(q, res);
+    return this.reports.download(q, fileDownload(res));
   }
 
   @Get('OperatorProductivity')
@@ -61,6 +62,6 @@ export class ReportController {
   })
   @ApiFile(XLSX_CONTENT_TYPE, 'The workbook, as the attachment OperatorProductivity_<from>_<to>.xlsx')
   operatorProductivityDownLoad(@Query() q: ProductivityFilterQuery, @Res() res: Response): Promise<void> {
-    return this.productivity.download(q, res);
+    return this.productivity.download(q, fileDownload(res));
   }
 }

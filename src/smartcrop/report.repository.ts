@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { toPage, type Page } from '../common/response.js';
 import type { ReportFilter, ReportRowDto } from './report.dto.js';
+import { query } from '../infra/database/query.js';
 
 const COLUMNS = `audit_id::float8 AS "AuditId", created_at AS "CreatedAt", user_id AS "UserId", user_email AS "UserEmail",
   user_name AS "UserName", action AS "Action", image_id::float8 AS "ImageId", program_id::float8 AS "ProgramId",
@@ -44,13 +44,10 @@ export class ReportRepository {
 
   /**
    * Every row, in batches, through a server-side cursor on one dedicated connection: memory stays flat
-   * whatever the row count. When the client goes away (`res` closes) the loop stops and the transaction
+   * whatever the row count. When the client goes away (`signal` aborts) the loop stops and the transaction
    * ends, which closes the cursor and ends the query.
    */
-  async *stream(f: ReportFilter, res: Response): AsyncGenerator<ReportRowDto[]> {
-    let gone = false;
-    const onClose = () => (gone = true);
-    res.once('close', onClose);
+  async *stream(f: ReportFilter, signal: AbortSignal): AsyncGenerator<ReportRowDto[]> {
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
@@ -59,17 +56,16 @@ export class ReportRepository {
         `DECLARE report_cursor NO SCROLL CURSOR FOR SELECT ${COLUMNS} ${FROM}`,
         this.params(f),
       );
-      const fetch = (): Promise<ReportRowDto[]> => runner.query(`FETCH ${FETCH_SIZE} FROM report_cursor`);
+      const fetch = () => query<ReportRowDto>(runner, `FETCH ${FETCH_SIZE} FROM report_cursor`);
       // the next batch is fetched while the caller writes this one, so the database and the writer overlap
       let next: Promise<ReportRowDto[]> | undefined = fetch();
-      while (next && !gone) {
+      while (next && !signal.aborted) {
         const rows: ReportRowDto[] = await next;
         next = rows.length === FETCH_SIZE ? fetch() : undefined;
         if (rows.length > 0) yield rows;
       }
       await next?.catch(() => undefined);
     } finally {
-      res.off('close', onClose);
       await runner.query('ROLLBACK').catch(() => undefined);
       await runner.release();
     }

@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FileDownload } from '../common/file-download.js';
 import type { Page } from '../common/response.js';
 import {
   MAX_REPORT_DAYS,
@@ -39,16 +39,12 @@ export class ReportService {
     return this.reports.page(this.resolveFilter(q), q.pageNumber, q.pageSize);
   }
 
-  /** Streams the whole report as .xlsx into the response; validation errors are thrown before any byte is sent. */
-  async download(q: ReportFilterQuery, res: Response): Promise<void> {
+  /** Streams the whole report as .xlsx into the download; validation errors are thrown before any byte is sent. */
+  async download(q: ReportFilterQuery, out: FileDownload): Promise<void> {
     const filter = this.resolveFilter(q);
     const day = (d: Date) => d.toISOString().slice(0, 10);
     const lastDay = new Date(filter.to.getTime() - 1);
-    res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="CroppedImageReport_${day(filter.from)}_${day(lastDay)}.xlsx"`,
-    );
-    await this.workbook.write(res, this.reports.stream(filter, res));
+    out.attach(XLSX_CONTENT_TYPE, `CroppedImageReport_${day(filter.from)}_${day(lastDay)}.xlsx`);
+    await this.workbook.write(out.body, this.reports.stream(filter, out.signal));
   }
 }

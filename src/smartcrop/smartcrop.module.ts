@@ -8,6 +8,7 @@ import { StorageModule } from '../infra/storage/storage.module.js';
 import { ClaimRepository } from './claim.repository.js';
 import { DashboardController } from './dashboard.controller.js';
 import { DashboardRepository } from './dashboard.repository.js';
+import { DashboardService } from './dashboard.service.js';
 import { ImageProcessor } from './image-processor.js';
 import { ImageController } from './image.controller.js';
 import { ImageRepository } from './image.repository.js';
@@ -15,6 +16,7 @@ import { ImageService } from './image.service.js';
 import { LockSweeper } from './lock-sweeper.js';
 import { LookupController } from './lookup.controller.js';
 import { LookupRepository } from './lookup.repository.js';
+import { LookupService } from './lookup.service.js';
 import { ProductivityRepository } from './productivity.repository.js';
 import { ProductivityService } from './productivity.service.js';
 import { ReferenceCache } from './reference-cache.js';
@@ -45,6 +47,7 @@ import { ReportWorkbook } from './report.workbook.js';
       }),
     },
     LookupRepository,
+    LookupService,
     ClaimRepository,
     ImageRepository,
     ImageService,
@@ -55,12 +58,12 @@ import { ReportWorkbook } from './report.workbook.js';
     ImageProcessor,
     LockSweeper,
     DashboardRepository,
+    DashboardService,
     ReportRepository,
     ReportService,
     ReportWorkbook,
     ProductivityRepository,
     ProductivityService,
   ],
-  exports: [LookupRepository, ImageService, LockSweeper],
 })
 export class SmartCropModule {}

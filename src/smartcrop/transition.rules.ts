@@ -1,13 +1,14 @@
 import { BadRequestException, ConflictException, ForbiddenException } from '@nestjs/common';
 import { Role } from '../common/auth.decorators.js';
 import type { TransitionAction } from './image.repository.js';
+import { LockState, Stage } from './stage.js';
 
 export const STAGE_NAMES: Record<number, string> = {
-  1: 'Operator (awaiting crops)',
-  2: 'QA (awaiting review)',
-  3: 'Completed',
-  4: 'Rejected',
-  5: 'Exported',
+  [Stage.Operator]: 'Operator (awaiting crops)',
+  [Stage.QA]: 'QA (awaiting review)',
+  [Stage.Completed]: 'Completed',
+  [Stage.Rejected]: 'Rejected',
+  [Stage.Exported]: 'Exported',
 };
 
 export interface TransitionRequest {
@@ -18,7 +19,7 @@ export interface TransitionRequest {
 
 /** May this role work on an image at this stage? Operators: stage 1; QA and Admin: stages 1 and 2. */
 export function assertStageRole(role: string, stage: number): void {
-  if (role === (Role.Operator as string) && stage !== 1) {
+  if (role === (Role.Operator as string) && stage !== Stage.Operator) {
     throw new ForbiddenException(
       `Operators work on the Operator stage only; this image is at ${STAGE_NAMES[stage]}`,
     );
@@ -37,18 +38,18 @@ export function planTransition(from: number, req: TransitionRequest, role: strin
     if (!req.rejectReasonId) throw new BadRequestException(`${what} needs a RejectReasonId`);
   };
   if (to === from) {
-    if (req.currentState === 0) return 'release';
+    if (req.currentState === LockState.Free) return 'release';
     throw new ConflictException(
       `The images are already at status ${from} (${STAGE_NAMES[from]}); pass currentState=0 to release them`,
     );
   }
-  if (from === 1 && to === 2) return 'operator_done';
-  if (from === 2 && to === 3) return 'qa_approve';
-  if (from === 2 && to === 1) {
+  if (from === Stage.Operator && to === Stage.QA) return 'operator_done';
+  if (from === Stage.QA && to === Stage.Completed) return 'qa_approve';
+  if (from === Stage.QA && to === Stage.Operator) {
     needReason('Sending images back to the operator');
     return 'qa_send_back';
   }
-  if ((from === 1 || from === 2) && to === 4) {
+  if ((from === Stage.Operator || from === Stage.QA) && to === Stage.Rejected) {
     needReason('Rejecting images');
     return 'reject';
   }
@@ -66,13 +67,15 @@ export function quickPlan(
   role: string,
 ): { action: TransitionAction; from: number[] } | undefined {
   const operator = role === (Role.Operator as string);
-  const release = req.currentState === 0;
-  if (release && (req.status === 1 || (req.status === 2 && !operator)))
+  const release = req.currentState === LockState.Free;
+  if (release && (req.status === Stage.Operator || (req.status === Stage.QA && !operator)))
     return { action: 'release', from: [req.status] };
   if (release) return undefined;
-  if (req.status === 2) return { action: 'operator_done', from: [1] };
-  if (req.status === 3 && !operator) return { action: 'qa_approve', from: [2] };
-  if (req.status === 1 && !operator && req.rejectReasonId) return { action: 'qa_send_back', from: [2] };
-  if (req.status === 4 && req.rejectReasonId) return { action: 'reject', from: operator ? [1] : [1, 2] };
+  if (req.status === Stage.QA) return { action: 'operator_done', from: [Stage.Operator] };
+  if (req.status === Stage.Completed && !operator) return { action: 'qa_approve', from: [Stage.QA] };
+  if (req.status === Stage.Operator && !operator && req.rejectReasonId)
+    return { action: 'qa_send_back', from: [Stage.QA] };
+  if (req.status === Stage.Rejected && req.rejectReasonId)
+    return { action: 'reject', from: operator ? [Stage.Operator] : [Stage.Operator, Stage.QA] };
   return undefined;
 }

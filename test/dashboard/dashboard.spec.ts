@@ -62,7 +62,27 @@ describe('dashboard and reports', () => {
     expect(got).toEqual(want.providers);
   }
 
+  /**
+   * Each test seeds the desk it reads: the images of earlier tests are deleted first (through the counting
+   * triggers, so the counters stay true), and a test passes or fails the same run alone or after others.
+   */
+  async function freshDesk(): Promise<void> {
+    await t.db.query(`DELETE FROM programimage_audit`);
+    await t.db.query(`DELETE FROM smartcrop_aspectratioimages`);
+    await t.db.query(`DELETE FROM smartcrop_programimage`);
+  }
+
+  /** Four providers: PressSite the largest, TMDB at QA, Sling rejected, Email queued. */
+  async function seedFourProviders(): Promise<void> {
+    await freshDesk();
+    await seedQueue(t.db, { provider: 'PressSite', programs: 300, imagesPerProgram: 3 });
+    await seedQueue(t.db, { provider: 'TMDB', programs: 200, imagesPerProgram: 2, status: 2 });
+    await seedQueue(t.db, { provider: 'Sling', programs: 25, imagesPerProgram: 1, status: 4 });
+    await seedQueue(t.db, { provider: 'Email', programs: 25, imagesPerProgram: 1 });
+  }
+
   it('counts every state exactly, through bulk inserts, updates, moves and deletes', async () => {
+    await freshDesk();
     await seedQueue(t.db, { provider: 'PressSite', programs: 300, imagesPerProgram: 3 });
     await seedQueue(t.db, { provider: 'TMDB', programs: 200, imagesPerProgram: 2, status: 2 });
     await seedQueue(t.db, { provider: 'Sling', programs: 50, imagesPerProgram: 1, status: 4 });
@@ -98,12 +118,15 @@ describe('dashboard and reports', () => {
   });
 
   it('rebuilds the counters from the base table on demand', async () => {
+    await seedFourProviders();
     await t.db.query(`UPDATE smartcrop_status_counter SET n = n + 1000`);
+    await expect(expectCountsMatch()).rejects.toThrow(); // the counters are wrong now
     await t.db.query(`SELECT smartcrop_recount_counters()`);
     await expectCountsMatch();
   });
 
   it('pages providers in SQL with consistent totals and validated paging', async () => {
+    await seedFourProviders();
     const page1 = await get(op, '/dashboard/ProviderList?pageNumber=1&pageSize=2').expect(200);
     expect(page1.body.Data).toMatchObject({ PageNumber: 1, PageSize: 2, TotalRecords: 4, TotalPages: 2 });
     expect(page1.body.Data.Items.map((p: { ProviderName: string }) => p.ProviderName)).toEqual([
@@ -129,6 +152,8 @@ describe('dashboard and reports', () => {
 
   describe('the activity report', () => {
     beforeAll(async () => {
+      await freshDesk();
+      await seedQueue(t.db, { provider: 'PressSite', programs: 130 });
       // 120 audit rows over three days for two users
       await t.db.query(
         `INSERT INTO programimage_audit (image_id, program_id, action, from_status, to_status, from_state, to_state, user_id, created_at)

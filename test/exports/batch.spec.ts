@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import pg from 'pg';
-import { BATCH_COLUMNS } from '../../src/batchjob/batch-export.sql.js';
+import { BATCH_COLUMNS } from '../../src/batchjob/batch-export.repository.js';
 import { Transfer } from '../../src/infra/transfer/transfer.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
 import { exportsDir, filesIn, readCsv, seedDeliveredSeconds, seedImage } from './seed.js';

@@ -42,7 +42,7 @@ export async function buildCli(): Promise<{ cli: string; dir: string }> {
       writeFileSync(target, code);
     }),
   );
-  return { cli: join(out, 'src', 'jobs', 'cli.js'), dir: out };
+  return { cli: join(out, 'src', 'cli.js'), dir: out };
 }
 
 export interface JobProcess {

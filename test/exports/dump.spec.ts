@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
-import { spreadsheetSafe } from '../../src/dumpdata/dump-csv.sql.js';
-import { copyCsvToFile } from '../../src/infra/transfer/copy-csv.js';
+import { spreadsheetSafe } from '../../src/dumpdata/dump.repository.js';
+import { copyCsvToFile } from '../../src/infra/database/copy-csv.js';
 import { join } from 'node:path';
-import { BATCH_COLUMNS } from '../../src/batchjob/batch-export.sql.js';
+import { BATCH_COLUMNS } from '../../src/batchjob/batch-export.repository.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
 import { exportsDir, parseCsv, readCsv, seedImage } from './seed.js';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { ExportScheduler } from '../../src/jobs/export.scheduler.js';
+import { ExportScheduler } from '../../src/scheduler/export.scheduler.js';
 import { JobRunner } from '../../src/jobs/job-runner.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
 import { filesIn, readCsv, seedDeliveredSeconds, seedImage } from './seed.js';

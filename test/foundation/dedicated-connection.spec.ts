@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { loadConfig } from '../../src/config/config.js';
-import { connectDedicated } from '../../src/infra/transfer/copy-csv.js';
+import { connectDedicated } from '../../src/infra/database/dedicated-connection.js';
 import { createTestDatabase, type TestDatabase } from '../harness/database.js';
 
 describe('a dedicated job connection', () => {

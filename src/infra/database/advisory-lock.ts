@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { query } from './query.js';
 
 /**
  * PostgreSQL session advisory locks, so that work which must run once (a cron tick, a job run) runs
@@ -18,7 +19,7 @@ export class AdvisoryLock {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const rows: { ok: boolean }[] = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [
+      const rows = await query<{ ok: boolean }>(runner, 'SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [
         name,
       ]);
       if (!rows[0]?.ok) return { acquired: false };

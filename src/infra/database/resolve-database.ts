@@ -3,7 +3,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgre
 
 /**
  * Without DATABASE_URL (development), starts the embedded PostgreSQL and points the config at it.
- * Shared by the server (src/main.ts) and the job CLI (src/jobs/cli.ts). The caller stops `embedded`;
+ * Shared by the server (src/main.ts) and the job CLI (src/cli.ts). The caller stops `embedded`;
  * a failure to start it is one EmbeddedPostgresError line.
  */
 export async function resolveDatabase(

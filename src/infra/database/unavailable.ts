@@ -35,6 +35,6 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   };
   if (typeof e.code === 'string' && (SOCKET_CODES.has(e.code) || UNAVAILABLE_STATE.test(e.code))) return true;
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
-  const inner = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];
+  const inner = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? (e.errors as unknown[]) : [])];
   return inner.some((x) => x !== err && isDatabaseUnavailable(x, depth + 1));
 }

@@ -33,12 +33,3 @@ export class StorageUnavailableError extends Error {}
 
 /** Thrown by get/getStream for a key that holds no object. */
 export class StorageNotFoundError extends Error {}
-
-/** Content type of a rendition key, from its extension (the only types we store). */
-export function contentTypeOf(key: string): string {
-  const ext = key.slice(key.lastIndexOf('.') + 1).toLowerCase();
-  return (
-    { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' }[ext] ??
-    'application/octet-stream'
-  );
-}

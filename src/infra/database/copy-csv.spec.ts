@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../../../test/harness/database.js';
 import { testEnv } from '../../../test/harness/app.js';
 import { loadConfig } from '../../config/config.js';
-import { connectDedicated, copyCsvToFile } from './copy-csv.js';
+import { copyCsvToFile } from './copy-csv.js';
+import { connectDedicated } from './dedicated-connection.js';
 
 const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 

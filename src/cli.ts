@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { quietNestBoot } from '../common/logger.js';
-import { AppModule } from '../app.module.js';
-import { ConfigError, loadConfig } from '../config/config.js';
-import { resolveDatabase } from '../infra/database/resolve-database.js';
-import { JobRegistry, type JobArgs } from './job-registry.js';
+import { quietNestBoot } from './common/logger.js';
+import { AppModule } from './app.module.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { resolveDatabase } from './infra/database/resolve-database.js';
+import { JobRegistry, type JobArgs } from './scheduler/job-registry.js';
 
 const USAGE = 'usage: npm run job -- batch | dump [--date-range N] | ingest';
 

@@ -11,7 +11,7 @@ import { BatchJobService } from '../batchjob/batchjob.service.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DumpDataService } from '../dumpdata/dumpdata.service.js';
-import { JobRunner, type JobRunReport, type JobWork } from './job-runner.js';
+import { JobRunner, type JobRunReport, type JobWork } from '../jobs/job-runner.js';
 
 /** The nightly dump covers the last day; other ranges are for the API and the CLI. */
 const CRON_DUMP_RANGE = 1;

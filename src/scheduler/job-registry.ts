@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { BatchJobService } from '../batchjob/batchjob.service.js';
 import { DumpDataService } from '../dumpdata/dumpdata.service.js';
 import { IngestService } from '../filewatcher/ingest.service.js';
-import type { JobTrigger } from './job-run.repository.js';
-import type { JobRunReport } from './job-runner.js';
+import type { JobTrigger } from '../jobs/job-run.repository.js';
+import type { JobRunReport } from '../jobs/job-runner.js';
 
 export interface JobArgs {
   /** dump only: days of reports and audit (1..30). */

@@ -4,8 +4,8 @@ import { CronJob } from 'cron';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { JobRunner } from '../jobs/job-runner.js';
-import { DownloadService } from './download.service.js';
-import { IngestService } from './ingest.service.js';
+import { DownloadService } from '../filewatcher/download.service.js';
+import { IngestService } from '../filewatcher/ingest.service.js';
 
 /** FILEWATCHER_CRON: download from the configured sources, then ingest the staging folder (once across replicas). */
 @Injectable()

@@ -1,29 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
+import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { Logger } from '@nestjs/common';
-import {
-  DiscardOnTimeoutClient,
-  jobClientConfig,
-  type DatabaseSettings,
-} from '../database/connection-options.js';
-
-const logger = new Logger('Database');
-
-/**
- * A dedicated connection (outside the pool) for long COPY streams and the work around them. A connection
- * lost while idle (the database restarting between two statements of a job) is logged, not thrown: an
- * unheard 'error' event would end the process, and the job's next statement fails on its own. Its
- * statements have the jobs' own limit (DB_JOB_STATEMENT_TIMEOUT_MS), not the request pool's.
- */
-export async function connectDedicated(db: DatabaseSettings, name: string): Promise<pg.Client> {
-  const client = new DiscardOnTimeoutClient(jobClientConfig(db, name));
-  client.on('error', (err) => logger.warn(`${name}: database connection lost (${err.message})`));
-  await client.connect();
-  return client;
-}
 
 /**
  * Streams `COPY (select) TO STDOUT WITH (FORMAT csv, HEADER)` into a local file: the database formats
