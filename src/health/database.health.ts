@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { pingDatabase } from '../infra/database/ping.js';
 
 /** A ping that has not come back by then counts as "the database does not answer". */
 export const PING_TIMEOUT_MS = 1_000;
@@ -17,30 +17,21 @@ export function within<T>(work: Promise<T>, ms: number, what: string): Promise<T
 }
 
 /**
- * `SELECT 1` through the request pool, bounded by PING_TIMEOUT_MS from the moment it is asked: waiting for
+ * A ping through the request pool, bounded by PING_TIMEOUT_MS from the moment it is asked: waiting for
  * a free connection counts too, so readiness answers within about a second even when every pooled
  * connection is stuck on a frozen server (the ping's own query_timeout then discards its connection).
  */
 @Injectable()
 export class DatabaseHealthIndicator {
-  private readonly pool: Pool;
-
   constructor(
-    db: DataSource,
+    private readonly db: DataSource,
     private readonly indicator: HealthIndicatorService,
-  ) {
-    // TypeORM's postgres driver keeps its pg.Pool as `master` (untyped in TypeORM)
-    this.pool = (db.driver as unknown as { master: Pool }).master;
-  }
+  ) {}
 
   async check(): Promise<HealthIndicatorResult> {
     const probe = this.indicator.check('database');
     try {
-      await within(
-        this.pool.query({ text: 'SELECT 1', query_timeout: PING_TIMEOUT_MS } as never),
-        PING_TIMEOUT_MS,
-        'the database',
-      );
+      await within(pingDatabase(this.db, PING_TIMEOUT_MS), PING_TIMEOUT_MS, 'the database');
       return probe.up();
     } catch {
       return probe.down({ message: `the database did not answer within ${PING_TIMEOUT_MS} ms` });

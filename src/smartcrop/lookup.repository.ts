@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { query } from '../infra/database/query.js';
 import type { AspectRatioItem, LookupItem, RejectReasonItem } from './lookup.dto.js';
 
-/** The four seeded reference tables, read in id order. */
+/** The four seeded reference tables, read in id order, and the ids a save checks its crops against. */
 @Injectable()
 export class LookupRepository {
   constructor(private readonly db: DataSource) {}
@@ -26,6 +27,16 @@ export class LookupRepository {
   aspectRatios(): Promise<AspectRatioItem[]> {
     return this.db.query(
       'SELECT id AS "Id", title AS "Title", width AS "Width", height AS "Height" FROM smartcrop_aspectratio_lookup ORDER BY id',
+    );
+  }
+
+  /** Every id of the three tables a crop names, tagged a(spect ratio), i(mage type), l(anguage). */
+  referenceIds(): Promise<{ t: 'a' | 'i' | 'l'; id: number }[]> {
+    return query(
+      this.db,
+      `SELECT 'a' AS t, id FROM smartcrop_aspectratio_lookup
+       UNION ALL SELECT 'i', id FROM smartcrop_imagetype_lookup
+       UNION ALL SELECT 'l', id FROM smartcrop_imagelanguage_lookup`,
     );
   }
 }

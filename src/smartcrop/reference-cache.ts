@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { LookupRepository } from './lookup.repository.js';
 
 interface Tables {
   aspectRatios: Set<number>;
@@ -18,7 +18,7 @@ interface Tables {
 export class ReferenceCache {
   private tables?: Promise<Tables>;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly lookups: LookupRepository) {}
 
   /** Which of the named ids are unknown, as "AspectRatioId 9" / "ImageTypeId 9" / "LanguageId 9". */
   async unknown(ids: {
@@ -50,12 +50,8 @@ export class ReferenceCache {
   }
 
   private async load(): Promise<Tables> {
-    const rows: { t: string; id: number }[] = await this.db.query(
-      `SELECT 'a' AS t, id FROM smartcrop_aspectratio_lookup
-       UNION ALL SELECT 'i', id FROM smartcrop_imagetype_lookup
-       UNION ALL SELECT 'l', id FROM smartcrop_imagelanguage_lookup`,
-    );
-    const of = (t: string) => new Set(rows.filter((r) => r.t === t).map((r) => Number(r.id)));
+    const rows = await this.lookups.referenceIds();
+    const of = (t: 'a' | 'i' | 'l') => new Set(rows.filter((r) => r.t === t).map((r) => Number(r.id)));
     return { aspectRatios: of('a'), imageTypes: of('i'), languages: of('l') };
   }
 }
