@@ -10,14 +10,49 @@ import { validate } from 'class-validator';
 import { ValidationFailed } from './exception.filter.js';
 import type { FieldError } from './response.js';
 
+/**
+ * Which broken rule a field's one message names: presence before type before range or format, so "abc"
+ * for an id says "must be a positive integer", not also "is too large". Rules of equal rank: the one
+ * declared first (class-validator lists stacked decorators bottom-up, so the last key).
+ */
+const RULE_RANK = [
+  'whitelistValidation',
+  'isDefined',
+  'isNotEmpty',
+  'isInt',
+  'isNumber',
+  'isString',
+  'isBoolean',
+  'isBooleanString',
+  'isArray',
+  'isObject',
+  'isEnum',
+  'isIn',
+];
+const rank = (rule: string) => (RULE_RANK.includes(rule) ? RULE_RANK.indexOf(rule) : RULE_RANK.length);
+
+function firstBroken(constraints: Record<string, string>): string | undefined {
+  let chosen: string | undefined;
+  for (const rule of Object.keys(constraints)) {
+    if (chosen === undefined || rank(rule) <= rank(chosen)) chosen = rule;
+  }
+  return chosen === undefined ? undefined : constraints[chosen];
+}
+
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => ({
-      Field: field,
-      // class-validator starts messages with the property name; the Field already says it
-      Message: m.startsWith(`${e.property} `) ? m.slice(e.property.length + 1) : m,
-    }));
+    const m = firstBroken(e.constraints ?? {});
+    const own =
+      m === undefined
+        ? []
+        : [
+            {
+              Field: field,
+              // class-validator starts messages with the property name; the Field already says it
+              Message: m.startsWith(`${e.property} `) ? m.slice(e.property.length + 1) : m,
+            },
+          ];
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

@@ -93,6 +93,25 @@ describe('integer inputs are range-checked to their column', () => {
       .expect(400);
   });
 
+  it('says one thing per bad field, the first rule it breaks', async () => {
+    const cases: [string, string[]][] = [
+      ['/jobs/runs/abc', ['RunId: must be a positive integer']],
+      ['/jobs/runs/-1', ['RunId: must be a positive integer']],
+      [
+        '/dashboard/ProviderList?pageNumber=x&pageSize=0.5',
+        ['pageNumber: must be an integer', 'pageSize: must be an integer'],
+      ],
+    ];
+    for (const [path, errors] of cases) {
+      const res = await as(t, admin).get(path).expect(400);
+      expect(fields(res)).toEqual(errors);
+    }
+    const res = await as(t, op)
+      .post('/image/SaveCropedImages', { ProgramId: 'x', ImageId: 1, Crops: [] })
+      .expect(400);
+    expect(fields(res).filter((f) => f.startsWith('ProgramId:'))).toHaveLength(1);
+  });
+
   it('serves a pageSize above 500 as 500, and still refuses one below 1 or not whole', async () => {
     const big = await as(t, admin).get('/dashboard/ProviderList?pageSize=100000').expect(200);
     expect(big.body.Data).toMatchObject({ PageNumber: 1, PageSize: 500 });
