@@ -243,12 +243,21 @@ async function phase(
     for (let i = 0; requests && performance.now() < end; i++) {
       const r = requests(c, i);
       const t0 = performance.now();
-      const res = await fetch(`${ready.base}/image/SaveCropedImages`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${r.token}` },
-        body: r.body,
-      });
-      const text = await res.text();
+      let res: globalThis.Response;
+      let text: string;
+      try {
+        res = await fetch(`${ready.base}/image/SaveCropedImages`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${r.token}` },
+          body: r.body,
+        });
+        text = await res.text();
+      } catch (err) {
+        // a connection the service cut is an answer too (counted, not fatal to the run)
+        const key = `${r.label}: ${String((err as Error).cause ?? err).slice(0, 120)}`;
+        result.errors.set(key, (result.errors.get(key) ?? 0) + 1);
+        continue;
+      }
       const ms = performance.now() - t0;
       result.perLabel.set(r.label, [...(result.perLabel.get(r.label) ?? []), ms]);
       if (res.status === 200) result.saves++;

@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import { verifyJsonDepth } from './common/json-depth.js';
 import { quietNestBoot } from './common/logger.js';
 import type { AppConfig } from './config/config.js';
+import { uploadAdmission, UploadBudget } from './infra/image/upload-budget.js';
 import { FILES_ROUTE } from './infra/storage/disk.storage.js';
 import { buildOpenApi } from './openapi.document.js';
 
@@ -32,6 +33,8 @@ export async function createApp(
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(quietNestBoot(app.get(Logger)));
+  // a large body is read only once the memory it will take is reserved (UPLOAD_MEMORY_BUDGET)
+  app.use(uploadAdmission(app.get(UploadBudget)));
   // express.json directly: Nest's useBodyParser reserves `verify`, which checks the depth before parsing
   app.use(express.json({ limit: config.bodyLimit, verify: verifyJsonDepth }));
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
