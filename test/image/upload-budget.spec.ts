@@ -1,7 +1,7 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UploadBudget } from '../../src/infra/image/upload-budget.js';
-import { startTestApp, type TestApp } from '../harness/app.js';
+import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
 
 /** Polls until `check` holds (or 10 s pass); returns whether it held, for the caller to assert. */
 async function eventually(check: () => boolean): Promise<boolean> {
@@ -54,11 +54,13 @@ describe('the upload memory budget', () => {
 
   describe('over HTTP', () => {
     let t: TestApp;
+    let op: TestUser;
     const open: ClientRequest[] = [];
     beforeAll(async () => {
       // 1 MB of memory for request bodies, and a short wait so the test sees a waiter give up
       t = await startTestApp({ UPLOAD_MEMORY_BUDGET: String(1024 * 1024), UPLOAD_QUEUE_TIMEOUT_MS: '500' });
       await new Promise<void>((resolve) => t.app.getHttpServer().listen(0, '127.0.0.1', resolve));
+      op = await t.createUser('Operator');
     });
     afterAll(async () => {
       for (const r of open) r.destroy();
@@ -67,13 +69,17 @@ describe('the upload memory budget', () => {
 
     const port = () => (t.app.getHttpServer().address() as AddressInfo).port;
     /** A large save whose body is sent only in part (held) or whole; resolves with the answer. */
-    const bigSave = (bytes: number, whole: boolean) => {
+    const bigSave = (bytes: number, whole: boolean, token: string | null = op.token) => {
       const req = httpRequest({
         host: '127.0.0.1',
         port: port(),
         method: 'POST',
         path: '/image/SaveCropedImages',
-        headers: { 'Content-Type': 'application/json', 'Content-Length': String(bytes) },
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': String(bytes),
+          ...(token === null ? {} : { Authorization: `Bearer ${token}` }),
+        },
       });
       open.push(req);
       const answer = new Promise<{ status: number; retryAfter?: string; body: unknown }>(
@@ -115,14 +121,27 @@ describe('the upload memory budget', () => {
       expect(refused.body).toEqual({ StatusCode: 503, Message: expect.stringMatching(/busy/i), Data: null });
       expect(Number(refused.retryAfter)).toBeGreaterThan(0);
 
-      // the held request is cut: its memory is released, and the next upload is admitted (then judged: 401)
+      // the held request is cut: its memory is released, and the next upload is admitted (then judged: 400)
       held.req.destroy();
       expect(await eventually(() => budget().stats().held === 0)).toBe(true);
       const next = await bigSave(300_000, true).answer;
-      expect(next.status).toBe(401);
+      expect(next.status).toBe(400);
       expect(await eventually(() => budget().stats().held === 0 && budget().stats().waiting === 0)).toBe(
         true,
       );
+    });
+
+    it('a large body without a valid token is refused at once (401) and never takes the budget', async () => {
+      const held = bigSave(400_000, false);
+      expect(await eventually(() => budget().stats().held === 1024 * 1024)).toBe(true);
+      for (const token of [null, 'not-a-token']) {
+        const anonymous = await bigSave(300_000, true, token).answer;
+        expect(anonymous.status).toBe(401);
+        expect(anonymous.body).toMatchObject({ StatusCode: 401, Data: null });
+        expect(budget().stats().waiting).toBe(0);
+      }
+      held.req.destroy();
+      expect(await eventually(() => budget().stats().held === 0)).toBe(true);
     });
   });
 });

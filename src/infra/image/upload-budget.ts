@@ -100,32 +100,53 @@ export function uploadCost(req: Request, limit: number): number {
   return length * (req.is('multipart/form-data') ? 2 : 4);
 }
 
-/** Express middleware, before the body parsers: a large body is read only once its memory is reserved. */
-export function uploadAdmission(budget: UploadBudget): RequestHandler {
+/** Whether an Authorization header carries a token this service signed and that has not expired. */
+export type TokenCheck = (authorization: string | undefined) => Promise<boolean>;
+
+/**
+ * Express middleware, before the body parsers: a large body is read only once its memory is reserved,
+ * and only for a caller with a valid token. Every route that takes a large body needs one, and without
+ * the check one anonymous client trickling a body that claims 25 MB would hold the budget and make
+ * every Operator's save wait (the guard still checks the user itself after parsing).
+ */
+export function uploadAdmission(budget: UploadBudget, tokenIsValid: TokenCheck): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const cost = uploadCost(req, budget.limit);
     if (cost === 0) {
       next();
       return;
     }
-    const gone = new AbortController();
-    const onClose = () => gone.abort();
-    res.once('close', onClose);
-    budget.acquire(cost, gone.signal).then(
-      (release) => {
-        res.removeListener('close', onClose);
-        res.once('finish', release);
-        res.once('close', release);
-        next();
-      },
-      (err: unknown) => {
-        res.removeListener('close', onClose);
-        if (!(err instanceof UploadBudgetBusy) || res.headersSent) return; // the client left while waiting
-        // Node discards the unread body once the answer is sent (no memory kept), so the client, still
-        // writing, reads the 503 rather than a reset connection
-        res.setHeader('Retry-After', String(UPLOAD_RETRY_AFTER_SECONDS));
-        res.status(503).json({ StatusCode: 503, Message: err.message, Data: null });
-      },
-    );
+    void tokenIsValid(req.headers.authorization).then((valid) => {
+      if (valid) admit(budget, cost, res, next);
+      else refuse(res, 401, 'Sign in first: send Authorization: Bearer <token>');
+    });
   };
+}
+
+function admit(budget: UploadBudget, cost: number, res: Response, next: NextFunction): void {
+  const gone = new AbortController();
+  const onClose = () => gone.abort();
+  res.once('close', onClose);
+  budget.acquire(cost, gone.signal).then(
+    (release) => {
+      res.removeListener('close', onClose);
+      res.once('finish', release);
+      res.once('close', release);
+      next();
+    },
+    (err: unknown) => {
+      res.removeListener('close', onClose);
+      if (!(err instanceof UploadBudgetBusy) || res.headersSent) return; // the client left while waiting
+      res.setHeader('Retry-After', String(UPLOAD_RETRY_AFTER_SECONDS));
+      refuse(res, 503, err.message);
+    },
+  );
+}
+
+/**
+ * Node discards the unread body once the answer is sent (no memory kept), so the client, still writing,
+ * reads the answer rather than a reset connection.
+ */
+function refuse(res: Response, status: 401 | 503, message: string): void {
+  res.status(status).json({ StatusCode: status, Message: message, Data: null });
 }
