@@ -13,8 +13,8 @@
  *   npm run bench:images
  *
  * Env: BENCH_SECONDS per phase (15), BENCH_CLIENTS (8), BENCH_LOGIN_PACE_MS (250), IMAGE_CONCURRENCY (the
- * service's, default the number of cores), BENCH_SERVICE_FLAGS (node flags for the service, e.g.
- * --max-old-space-size=256), DATABASE_URL (else an embedded PostgreSQL in a temp dir).
+ * service's, default the number of cores), BENCH_SERVICE_FLAGS (node flags for the service; default those of
+ * `npm run start:prod`, i.e. its heap cap), DATABASE_URL (else an embedded PostgreSQL in a temp dir).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -35,6 +35,20 @@ const LOGIN_CLIENTS = 2;
 const PASSWORD = 'Bench-password-123';
 const LARGE = { width: 8400, height: 4725 }; // 39.7 MP, 16:9
 const ORDINARY = { width: 1920, height: 1080 };
+/** Node flags of the service: those `npm run start:prod` gives it (the heap cap), unless the env says. */
+const SERVICE_FLAGS = (
+  env.BENCH_SERVICE_FLAGS ??
+  /^node((?: --\S+)*) /.exec(
+    (
+      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts['start:prod'],
+  )?.[1] ??
+  ''
+)
+  .split(' ')
+  .filter(Boolean);
 
 interface Ready {
   base: string;
@@ -201,6 +215,13 @@ async function phase(
     external: 0,
     perLabel: new Map(),
   };
+  // a connection cut (e.g. a kept-alive socket the server closed as the client reused it) is counted, not fatal
+  const cut = (label: string, err: Error): undefined => {
+    const reason = err.cause instanceof Error ? err.cause : err;
+    const key = `${label}: ${reason.message.slice(0, 120)}`;
+    result.errors.set(key, (result.errors.get(key) ?? 0) + 1);
+    return undefined;
+  };
   const login = async () => {
     let next = performance.now();
     while (performance.now() < end) {
@@ -212,7 +233,8 @@ async function phase(
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ EmailID: ready.loginEmail, Password: PASSWORD }),
-      });
+      }).catch((err: Error) => cut('login', err));
+      if (!res) continue;
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`login answered ${res.status}`);
       result.logins.push(performance.now() - t0);
@@ -229,26 +251,34 @@ async function phase(
       const t0 = performance.now();
       const res = await fetch(`${ready.base}/image/GetImageInfo?providerName=Probe&user=${ready.prober.id}`, {
         headers: auth,
-      });
+      }).catch((err: Error) => cut('claim', err));
+      if (!res) continue;
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`claim answered ${res.status}`);
       result.claims.push(performance.now() - t0);
       const release = await fetch(`${ready.base}/image/UpdateUserLockStatus?userId=${ready.prober.id}`, {
         headers: auth,
-      });
-      await release.arrayBuffer();
+      }).catch((err: Error) => cut('release', err));
+      await release?.arrayBuffer();
     }
   };
   const client = async (c: number) => {
     for (let i = 0; requests && performance.now() < end; i++) {
       const r = requests(c, i);
       const t0 = performance.now();
-      const res = await fetch(`${ready.base}/image/SaveCropedImages`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${r.token}` },
-        body: r.body,
-      });
-      const text = await res.text();
+      let res: globalThis.Response;
+      let text: string;
+      try {
+        res = await fetch(`${ready.base}/image/SaveCropedImages`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${r.token}` },
+          body: r.body,
+        });
+        text = await res.text();
+      } catch (err) {
+        cut(r.label, err as Error);
+        continue;
+      }
       const ms = performance.now() - t0;
       result.perLabel.set(r.label, [...(result.perLabel.get(r.label) ?? []), ms]);
       if (res.status === 200) result.saves++;
@@ -295,7 +325,7 @@ async function main(): Promise<void> {
 
   const child: ChildProcess = fork(new URL(import.meta.url).pathname, [], {
     env: { ...env, BENCH_CHILD: JSON.stringify({ sourceBase }) },
-    execArgv: (env.BENCH_SERVICE_FLAGS ?? '').split(' ').filter(Boolean),
+    execArgv: SERVICE_FLAGS,
   });
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Ready));
@@ -307,7 +337,7 @@ async function main(): Promise<void> {
     const largeBytes = await jpeg(LARGE, 12);
     const large = b64(largeBytes);
     console.log(
-      `service pid ${ready.pid}; ${CLIENTS} clients, ${SECONDS} s per phase, a login every ${LOGIN_PACE_MS} ms; ` +
+      `service pid ${ready.pid} (node ${SERVICE_FLAGS.join(' ') || 'without flags'}); ${CLIENTS} clients, ${SECONDS} s per phase, a login every ${LOGIN_PACE_MS} ms; ` +
         `large crop ${LARGE.width}x${LARGE.height} JPEG of ${(largeBytes.length / 1048576).toFixed(1)} MB`,
     );
     const save = (c: number, image: number, crop: object, label: string): Request => {

@@ -2,12 +2,14 @@ import { NestFactory } from '@nestjs/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { JwtService } from '@nestjs/jwt';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { verifyJsonDepth } from './common/json-depth.js';
 import { quietNestBoot } from './common/logger.js';
 import type { AppConfig } from './config/config.js';
+import { uploadAdmission, UploadBudget, type TokenCheck } from './infra/image/upload-budget.js';
 import { FILES_ROUTE } from './infra/storage/disk.storage.js';
 import { buildOpenApi } from './openapi.document.js';
 
@@ -32,6 +34,8 @@ export async function createApp(
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(quietNestBoot(app.get(Logger)));
+  // a large body is read only once the memory it will take is reserved (UPLOAD_MEMORY_BUDGET)
+  app.use(uploadAdmission(app.get(UploadBudget), bearerTokenCheck(app.get(JwtService))));
   // express.json directly: Nest's useBodyParser reserves `verify`, which checks the depth before parsing
   app.use(express.json({ limit: config.bodyLimit, verify: verifyJsonDepth }));
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
@@ -52,4 +56,16 @@ export async function createApp(
     swaggerOptions: { persistAuthorization: true },
   });
   return app;
+}
+
+/** The signature and expiry of a bearer token (the guard checks the user behind it later). */
+function bearerTokenCheck(jwt: JwtService): TokenCheck {
+  return async (authorization) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!match) return false;
+    return jwt.verifyAsync(match[1]).then(
+      () => true,
+      () => false,
+    );
+  };
 }

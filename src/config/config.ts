@@ -123,6 +123,10 @@ export interface AppConfig {
     maxImagePixels: number;
     /** Decodes and encodes running at once in this process; the rest wait. */
     imageConcurrency: number;
+    /** Bytes of memory request bodies in flight may take (weighed before they are read); the rest wait. */
+    uploadMemoryBudget: number;
+    /** How long a body waits for that memory before it is refused with 503. */
+    uploadQueueTimeoutMs: number;
   };
 }
 
@@ -314,5 +318,7 @@ function workflowSettings(e: Env): AppConfig['workflow'] {
     fetchAllow: parseFetchAllow(e.FETCH_ALLOW_HOSTS),
     maxImagePixels: e.MAX_IMAGE_PIXELS ?? 40_000_000,
     imageConcurrency: e.IMAGE_CONCURRENCY ?? availableParallelism(),
+    uploadMemoryBudget: e.UPLOAD_MEMORY_BUDGET ?? 128 * 1024 * 1024,
+    uploadQueueTimeoutMs: e.UPLOAD_QUEUE_TIMEOUT_MS ?? 30_000,
   };
 }

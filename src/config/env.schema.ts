@@ -126,6 +126,8 @@ export class EnvSchema {
   @IsOptional() @IsString() FETCH_ALLOW_HOSTS?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) MAX_IMAGE_PIXELS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(64) IMAGE_CONCURRENCY?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1024 * 1024) UPLOAD_MEMORY_BUDGET?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100) UPLOAD_QUEUE_TIMEOUT_MS?: number;
 }
 
 /** Variables where an empty value means something (a disabled cron, an empty prefix); elsewhere empty = unset. */

@@ -3,6 +3,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import {
   EmbeddedPostgresError,
@@ -11,6 +12,7 @@ import {
 } from '../../src/infra/database/embedded-postgres.js';
 import { packagedNativeDir } from '../../src/infra/database/pg-binaries.js';
 import { compileSources } from '../harness/compiled.js';
+import { startOwnPostgres } from '../harness/own-postgres.js';
 
 const root = process.getuid?.() === 0;
 
@@ -88,6 +90,56 @@ describe('embedded PostgreSQL', () => {
     await c2.connect();
     expect((await c2.query('SELECT count(*)::int AS n FROM kept')).rows[0].n).toBe(0);
     await c2.end();
+  });
+
+  it("a test's own cluster (outage tests) starts the same way from a private project, stops, restarts and freezes", async () => {
+    const p = privateProject();
+    cleanups.push(() => rmSync(p.parent, { recursive: true, force: true }));
+    cleanups.push(() => rmSync(p.stageRoot, { recursive: true, force: true }));
+    cpSync(await packagedNativeDir(), p.native, { recursive: true, verbatimSymlinks: true });
+    chmodSync(p.stageRoot, 0o755);
+    const own = await startOwnPostgres({
+      dir: join(p.project, '.data', 'own-pg'),
+      nativeDir: p.native,
+      stageRoot: p.stageRoot,
+    });
+    cleanups.push(() => own.close());
+    if (root) {
+      expect(own.binaries().stagedFrom).toBe(p.native);
+      expect(own.home().startsWith(join(p.stageRoot, 'clusters'))).toBe(true);
+    }
+    expect(await answers(own.database.url)).toBe(1);
+
+    await own.stop();
+    expect(await answers(own.database.url).catch((err: Error & { code?: string }) => err.code)).toBe(
+      'ECONNREFUSED',
+    );
+    await own.start();
+    expect(await answers(own.database.url)).toBe(1);
+
+    // frozen: the postmaster and every process it forked are stopped (state T) until thawed
+    const pids = own.freeze();
+    // a backend that had just ended (Z) has no more to do; a signalled one stops when it next runs
+    const state = (pid: number) => {
+      try {
+        const s = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0];
+        return s === 'Z' ? 'ended' : s;
+      } catch {
+        return 'ended';
+      }
+    };
+    const allStopped = async () => {
+      for (let i = 0; i < 100 && !pids.every((pid) => ['T', 'ended'].includes(state(pid))); i++)
+        await sleep(50);
+      return pids.map(state);
+    };
+    expect(pids.length).toBeGreaterThan(1);
+    const states = await allStopped();
+    expect(states[0]).toBe('T'); // the postmaster
+    expect(states.filter((s) => s !== 'T' && s !== 'ended')).toEqual([]);
+    own.thaw();
+    expect(pids.map(state)).not.toContain('T');
+    expect(await answers(own.database.url)).toBe(1);
   });
 
   it('reports a server that will not start as one readable line', async () => {

