@@ -40,6 +40,8 @@ export interface ProbeReport {
   /** the mark-compact (full) collections among them */
   gcMajor: HistogramSummary;
   poolWait: HistogramSummary;
+  /** new connections: connect and authenticate */
+  connects: HistogramSummary;
   db: Record<string, HistogramSummary>;
   server: HistogramSummary;
 }
@@ -97,7 +99,9 @@ if (dir) {
   // the service's own pg (CommonJS, one instance per process): pg-pool's Pool is the prototype of pg.Pool's
   const pg = require('pg') as {
     Pool: { prototype: object };
-    Client: { prototype: { query: (...a: unknown[]) => unknown } };
+    Client: {
+      prototype: { query: (...a: unknown[]) => unknown; connect: (...a: unknown[]) => unknown };
+    };
   };
   const poolProto = Object.getPrototypeOf(pg.Pool.prototype) as {
     connect: (cb?: (...a: unknown[]) => void) => unknown;
@@ -117,12 +121,35 @@ if (dir) {
     });
   };
 
+  const connects = new Ms();
+  const clientConnect = pg.Client.prototype.connect;
+  pg.Client.prototype.connect = function (this: unknown, ...args: unknown[]) {
+    const t0 = performance.now();
+    const last = args[args.length - 1];
+    if (typeof last === 'function') {
+      args[args.length - 1] = (...a: unknown[]) => {
+        connects.record(performance.now() - t0);
+        (last as (...x: unknown[]) => void)(...a);
+      };
+      return clientConnect.apply(this, args);
+    }
+    const result = clientConnect.apply(this, args);
+    if (result instanceof Promise) void result.then(() => connects.record(performance.now() - t0));
+    return result;
+  };
+
   const db = new Map<string, Ms>();
   const dbOf = (k: string) => db.get(k) ?? db.set(k, new Ms()).get(k)!;
   const query = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
     const first = args[0] as string | { text?: string };
-    const h = dbOf(kindOf(typeof first === 'string' ? first : first?.text));
+    const named = typeof first === 'object' && first !== null ? (first as { name?: string }).name : undefined;
+    // a named statement this connection has not prepared yet is parsed and planned first
+    const parsed = (this as { connection?: { parsedStatements?: Record<string, unknown> } }).connection
+      ?.parsedStatements;
+    const preparing = named !== undefined && parsed !== undefined && !(named in parsed);
+    const kind = kindOf(typeof first === 'string' ? first : first?.text);
+    const h = dbOf(preparing ? `${kind} (preparing)` : kind);
     const t0 = performance.now();
     const last = args[args.length - 1];
     if (typeof last === 'function') {
@@ -163,6 +190,7 @@ if (dir) {
       gc: gc.take(),
       gcMajor: gcMajor.take(),
       poolWait: poolWait.take(),
+      connects: connects.take(),
       db: Object.fromEntries([...db].map(([k, h]) => [k, h.take()])),
       server: server.take(),
     };

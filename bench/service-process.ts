@@ -220,6 +220,7 @@ export function describe(a: Attribution, cycles: number): string[] {
   const gc = worst(workers.map((r) => r.gc));
   const major = worst(workers.map((r) => r.gcMajor));
   const pool = worst(workers.map((r) => r.poolWait));
+  const connects = worst(workers.map((r) => r.connects));
   const kinds = [...new Set(workers.flatMap((r) => Object.keys(r.db)))].sort();
   const per = (ms: number) => f(ms / Math.max(1, cycles), 2);
   return [
@@ -227,7 +228,8 @@ export function describe(a: Attribution, cycles: number): string[] {
     `  event-loop delay: p99 ${workers.map((r) => f(r.loopDelay.p99)).join('/')} ms, max ${workers.map((r) => f(r.loopDelay.max)).join('/')} ms per process`,
     `  GC: ${gc.count} pauses, max ${f(gc.max)} ms, ${f(gc.total / a.seconds)} ms/s; ` +
       `${major.count} of them full (mark-compact), max ${f(major.max)} ms`,
-    `  pool wait: p99 ${f(pool.p99, 2)} ms, max ${f(pool.max)} ms (${pool.count} acquisitions)`,
+    `  pool wait: p99 ${f(pool.p99, 2)} ms, max ${f(pool.max)} ms (${pool.count} acquisitions); ` +
+      `${connects.count} new connections, max ${f(connects.max)} ms to connect`,
     `  database round trip: ` +
       kinds
         .map((k) => {

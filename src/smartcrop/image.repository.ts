@@ -82,7 +82,10 @@ export class ImageRepository {
   constructor(
     private readonly db: DataSource,
     private readonly prepared: PreparedStatements,
-  ) {}
+  ) {
+    // the hot transition, prepared at boot on every connection: no image and no user 0, nothing moves
+    prepared.warm(TRANSITION.operator_done, [[], 0, null, [1], null]);
+  }
 
   /** Outside any transaction: for writes that are one statement. */
   get direct(): Queryable {
