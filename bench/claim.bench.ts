@@ -3,7 +3,7 @@
  * production runs it (the built entry in a child process, WEB_CONCURRENCY workers; the load from a worker
  * thread), and the app's own claim and operator-done statements driven raw against the same database; 64
  * paced operators on the fresh queue (also with synchronous_commit off, the commit-flush experiment) and
- * again after those phases; and a sustained run comparing the first and last window's rate.
+ * again after those phases and after a quiet spell; and a sustained run comparing the first and last window's rate.
  * Every HTTP phase prints where a request's time can go besides work (bench/service-probe.ts and
  * bench/service-process.ts): server time per request, event-loop delay, GC pauses, pool waits, database
  * round trips per statement (claim, transition, the lock sweep), time spent waiting for a core (the
@@ -15,7 +15,7 @@
  * Env: DATABASE_URL (else an embedded PostgreSQL in a temp dir), BENCH_IMAGES (100000), BENCH_CONCURRENCY
  * ("8,32,64"), BENCH_SECONDS per phase (5), BENCH_PACED_OPERATORS (64), BENCH_PACE_MS (500),
  * BENCH_SUSTAIN_SECONDS (20; 600 for the ten-minute figure, with BENCH_IMAGES=300000),
- * BENCH_SUSTAIN_CONCURRENCY (32), BENCH_WEB_CONCURRENCY (the service's workers; the number of cores),
+ * BENCH_SUSTAIN_CONCURRENCY (32), BENCH_QUIET_SECONDS (12: the pause before the last paced run), BENCH_WEB_CONCURRENCY (the service's workers; the number of cores),
  * DB_POOL_SIZE (each worker's pool, 8), BENCH_DURABLE (1; 0 skips disk flushes), BENCH_SERVICE_FLAGS
  * (node flags for the service, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
  */
@@ -41,6 +41,7 @@ const SUSTAIN = Number(env.BENCH_SUSTAIN_SECONDS ?? 20);
 const SUSTAIN_N = Number(env.BENCH_SUSTAIN_CONCURRENCY ?? 32);
 const PACED_N = Number(env.BENCH_PACED_OPERATORS ?? 64);
 const PACE_MS = Number(env.BENCH_PACE_MS ?? 500);
+const QUIET_MS = Number(env.BENCH_QUIET_SECONDS ?? 12) * 1000;
 const POOL = env.DB_POOL_SIZE ?? '8';
 const WORKERS = env.BENCH_WEB_CONCURRENCY ?? String(availableParallelism());
 const PROVIDER = 'Bench';
@@ -228,6 +229,9 @@ async function main(): Promise<void> {
     for (const line of closed) console.log(line);
 
     printPaced('right after the closed-loop phases', await pacedRun());
+    // a quiet spell longer than pg-pool's idle timeout (10 s): the desk between bursts
+    await new Promise((r) => setTimeout(r, QUIET_MS));
+    printPaced(`after ${QUIET_MS / 1000} s without requests`, await pacedRun());
 
     const s = await httpRun(SUSTAIN_N, SUSTAIN);
     const window = Math.max(1, Math.min(60, Math.floor(SUSTAIN / 4)));

@@ -30,7 +30,7 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the service on `url` (it applies the migrations) and waits for /health/live. */
+/** Starts the service on `url` (it applies the migrations) and waits until every worker listens. */
 export async function startService(
   url: string,
   dir: string,
@@ -65,9 +65,20 @@ export async function startService(
         SMARTCROP_PROBE_DIR: probeDir,
         ...extraEnv,
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  // the startup summary ('listening ...') comes once every worker listens; /health/live answers as soon
+  // as the first does, and a phase started then would meet one worker still booting
+  let out = '';
+  const listening = new Promise<void>((resolve) => {
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      if (!/\blistening\b/.test(out)) return;
+      resolve();
+    };
+    child.stdout.on('data', onData);
+  });
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null) return;
@@ -80,7 +91,10 @@ export async function startService(
       (r) => r.ok,
       () => false,
     );
-    if (up) return { child, base, probeDir, stop };
+    if (up) {
+      await listening;
+      return { child, base, probeDir, stop };
+    }
     if (i > 600) {
       await stop();
       throw new Error('the service did not start in 60 s');
