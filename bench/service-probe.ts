@@ -11,7 +11,7 @@
  * Nothing here changes the service's behaviour; without SMARTCROP_PROBE_DIR it does nothing.
  */
 import { subscribe } from 'node:diagnostics_channel';
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
@@ -195,6 +195,9 @@ if (dir) {
       server: server.take(),
     };
     loop.reset();
-    writeFileSync(join(dir, `${process.pid}.json`), JSON.stringify(report));
+    // written whole, then renamed: the bench reads it as soon as it appears
+    const file = join(dir, `${process.pid}.json`);
+    writeFileSync(`${file}.tmp`, JSON.stringify(report));
+    renameSync(`${file}.tmp`, file);
   });
 }

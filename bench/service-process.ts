@@ -105,7 +105,7 @@ export async function startService(
 
 /** Asks every process of the service for its probe report (since the last ask) and reads them. */
 export async function probeReports(svc: ServiceProcess): Promise<ProbeReport[]> {
-  for (const f of readdirSync(svc.probeDir)) rmSync(join(svc.probeDir, f));
+  for (const f of readdirSync(svc.probeDir)) rmSync(join(svc.probeDir, f), { force: true });
   const pids = treePids(svc.child.pid!).filter((p) => {
     try {
       return readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'node';
@@ -114,11 +114,9 @@ export async function probeReports(svc: ServiceProcess): Promise<ProbeReport[]> 
     }
   });
   for (const p of pids) process.kill(p, 'SIGUSR2');
-  for (let i = 0; i < 100 && readdirSync(svc.probeDir).length < pids.length; i++)
-    await new Promise((r) => setTimeout(r, 20));
-  return readdirSync(svc.probeDir).map(
-    (f) => JSON.parse(readFileSync(join(svc.probeDir, f), 'utf8')) as ProbeReport,
-  );
+  const done = () => readdirSync(svc.probeDir).filter((f) => f.endsWith('.json'));
+  for (let i = 0; i < 250 && done().length < pids.length; i++) await new Promise((r) => setTimeout(r, 20));
+  return done().map((f) => JSON.parse(readFileSync(join(svc.probeDir, f), 'utf8')) as ProbeReport);
 }
 
 interface DbCounters {
