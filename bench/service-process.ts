@@ -95,9 +95,9 @@ export async function startService(
       await listening;
       return { child, base, probeDir, stop };
     }
-    if (i > 600) {
+    if (i > 1800) {
       await stop();
-      throw new Error('the service did not start in 60 s');
+      throw new Error('the service did not start in 3 minutes');
     }
     await new Promise((r) => setTimeout(r, 100));
   }
