@@ -1,34 +1,49 @@
 /**
- * Claim throughput: N concurrent operators claiming and finishing through HTTP against the real app (from
- * a worker thread), and the app's own claim and operator-done statements driven raw against the same
- * database; 64 paced operators on the fresh queue and again after those phases; and a sustained run comparing
- * the first and last window's rate.
+ * Claim throughput: N concurrent operators claiming and finishing through HTTP against the service as
+ * production runs it (the built entry in a child process, WEB_CONCURRENCY workers; the load from a worker
+ * thread), and the app's own claim and operator-done statements driven raw against the same database; 64
+ * paced operators on the fresh queue (also with synchronous_commit off, the commit-flush experiment) and
+ * again after those phases and after a quiet spell; and a sustained run comparing the first and last window's rate.
+ * Every HTTP phase prints where a request's time can go besides work (bench/service-probe.ts and
+ * bench/service-process.ts): server time per request, event-loop delay, GC pauses, pool waits, database
+ * round trips per statement (claim, transition, the lock sweep), time spent waiting for a core (the
+ * scheduler's run queue) by the service and by PostgreSQL, WAL fsyncs and autovacuum.
  * Prints figures and the claim's generic plan at both ends of the queue; asserts nothing.
  *
  *   npm run bench:claim
  *
- * Env: DATABASE_URL (else an embedded PostgreSQL in a temp dir), BENCH_IMAGES (200000), BENCH_CONCURRENCY
+ * Env: DATABASE_URL (else an embedded PostgreSQL in a temp dir), BENCH_IMAGES (100000), BENCH_CONCURRENCY
  * ("8,32,64"), BENCH_SECONDS per phase (5), BENCH_PACED_OPERATORS (64), BENCH_PACE_MS (500),
  * BENCH_SUSTAIN_SECONDS (20; 600 for the ten-minute figure, with BENCH_IMAGES=300000),
- * BENCH_SUSTAIN_CONCURRENCY (32), DB_POOL_SIZE (the app's pool, 8), BENCH_DURABLE (1; 0 skips disk flushes).
+ * BENCH_SUSTAIN_CONCURRENCY (32), BENCH_QUIET_SECONDS (12: the pause before the last paced run), BENCH_WEB_CONCURRENCY (the service's workers; the number of cores),
+ * DB_POOL_SIZE (each worker's pool, 8), BENCH_DURABLE (1; 0 skips disk flushes), BENCH_SERVICE_FLAGS
+ * (node flags for the service, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
  */
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import pg from 'pg';
+import { startEmbeddedPostgres } from '../src/infra/database/embedded-postgres.js';
 import { CLAIM_SQL } from '../src/smartcrop/claim.repository.js';
 import { TRANSITION } from '../src/smartcrop/image.repository.js';
-import { startBenchApp } from './bench-app.js';
-import { runHttpLoad, runOperators } from './http-load.js';
+import { runHttpLoad, runOperators, type LoadResult } from './http-load.js';
+import { parentOf } from './proc-stat.js';
+import { attributed, BENCH_SECRET, describe, startService } from './service-process.js';
 
 const env = process.env;
-const IMAGES = Number(env.BENCH_IMAGES ?? 200_000);
+const IMAGES = Number(env.BENCH_IMAGES ?? 100_000);
 const LEVELS = (env.BENCH_CONCURRENCY ?? '8,32,64').split(',').map(Number);
 const SECONDS = Number(env.BENCH_SECONDS ?? 5);
 const SUSTAIN = Number(env.BENCH_SUSTAIN_SECONDS ?? 20);
 const SUSTAIN_N = Number(env.BENCH_SUSTAIN_CONCURRENCY ?? 32);
 const PACED_N = Number(env.BENCH_PACED_OPERATORS ?? 64);
 const PACE_MS = Number(env.BENCH_PACE_MS ?? 500);
+const QUIET_MS = Number(env.BENCH_QUIET_SECONDS ?? 12) * 1000;
+const POOL = env.DB_POOL_SIZE ?? '8';
+const WORKERS = env.BENCH_WEB_CONCURRENCY ?? String(availableParallelism());
 const PROVIDER = 'Bench';
 const TTL = 120;
 const BATCH = 25;
@@ -88,17 +103,42 @@ async function explain(db: pg.Pool, label: string, userId: number): Promise<void
 }
 
 async function main(): Promise<void> {
-  const maxN = Math.max(...LEVELS, SUSTAIN_N);
+  const maxN = Math.max(...LEVELS, SUSTAIN_N, PACED_N);
+  const dir = mkdtempSync(join(tmpdir(), 'smartcrop-claim-bench-'));
+  chmodSync(dir, 0o755); // as root, the embedded server runs as `postgres` and must reach its data dir
   // the claim is measured on a durable database, as production runs it (BENCH_DURABLE=0: without disk
   // flushes, to tell the disk's share of the latency from the CPU's)
-  const b = await startBenchApp(
-    { DB_POOL_SIZE: env.DB_POOL_SIZE ?? '8' },
-    { durable: env.BENCH_DURABLE !== '0', poolMax: maxN + 2 },
+  const embedded = env.DATABASE_URL
+    ? undefined
+    : await startEmbeddedPostgres(join(dir, 'pg'), 0, {
+        persistent: false,
+        durable: env.BENCH_DURABLE !== '0',
+      });
+  const url = env.DATABASE_URL ?? embedded!.url;
+  const db = new pg.Pool({ connectionString: url, max: maxN + 4 });
+  db.on('error', () => undefined);
+  // the service as production runs it: the built entry, every core (WEB_CONCURRENCY), in its own process
+  const svc = await startService(
+    url,
+    dir,
+    { DB_POOL_SIZE: POOL, WEB_CONCURRENCY: WORKERS },
+    (env.BENCH_SERVICE_FLAGS ?? '').split(' ').filter(Boolean),
   );
-  const { app, base, pool: db } = b;
-  const jwt = app.get(JwtService);
+  const base = svc.base;
+  const jwt = new JwtService({ secret: BENCH_SECRET });
+  console.log(
+    `service: WEB_CONCURRENCY ${WORKERS}, DB_POOL_SIZE ${POOL} per worker; ${IMAGES} images; ${SECONDS} s per phase; ` +
+      `load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (the machine may be shared)`,
+  );
 
   try {
+    // commit flushes are timed (pg_stat_io.fsync_time for WAL)
+    await db.query('ALTER SYSTEM SET track_wal_io_timing = on');
+    await db.query('SELECT pg_reload_conf()');
+    const [{ pid: backend }] = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+    const postmaster = parentOf(backend);
     const users: { id: number; token: string }[] = [];
     const rows = await db.query<{ id: number }>(
       `INSERT INTO smartcrop_user (email, first_name, last_name, password_hash, role_id)
@@ -147,18 +187,34 @@ async function main(): Promise<void> {
     // machine's capacity. Paced, PACED_N operators each starting a cycle every PACE_MS: the latency one sees
     // at the desk when the server is not saturated; measured on the fresh queue first, and again after the
     // closed-loop phases have saturated the machine.
-    const pacedRun = () => httpRun(PACED_N, SECONDS * 2, PACE_MS);
-    const printPaced = (when: string, r: Awaited<ReturnType<typeof pacedRun>>) =>
+    // Every HTTP phase is attributed (bench/service-process.ts): event-loop delay, GC pauses, pool waits and
+    // database round trips inside the service, the scheduler's run queue, WAL flushes and autovacuum.
+    const measured = async (run: () => Promise<LoadResult>) => {
+      const { result, a } = await attributed(svc, db, postmaster, run);
+      return { r: result, a };
+    };
+    const pacedRun = () => measured(() => httpRun(PACED_N, SECONDS * 2, PACE_MS));
+    const printPaced = (when: string, { r, a }: Awaited<ReturnType<typeof pacedRun>>) => {
       console.log(
         `\npaced, ${when}: ${PACED_N} operators, one cycle each per ${PACE_MS} ms ` +
           `(${((PACED_N * 1000) / PACE_MS).toFixed(0)}/s offered): ${(r.claims / r.seconds).toFixed(1)} claims/s, ` +
           `p50 ${pct(r.latencies, 50).toFixed(2)} ms, p99 ${pct(r.latencies, 99).toFixed(2)} ms per cycle`,
       );
+      for (const line of describe(a, r.claims * (1 + 1 / (SECONDS * 2)))) console.log(line);
+    };
     printPaced('on the fresh queue', await pacedRun());
+    // the commit-flush experiment: the same paced run with commits not waiting for the WAL flush
+    await db.query('ALTER SYSTEM SET synchronous_commit = off');
+    await db.query('SELECT pg_reload_conf()');
+    printPaced('on the fresh queue, synchronous_commit off (experiment)', await pacedRun());
+    await db.query('ALTER SYSTEM RESET synchronous_commit');
+    await db.query('SELECT pg_reload_conf()');
 
     console.log(`\n   N | HTTP claims/s   p50 ms   p99 ms |  raw claims/s   p50 ms   p99 ms | HTTP/raw`);
+    const closed: string[] = [];
     for (const n of LEVELS) {
-      const h = await httpRun(n, SECONDS);
+      const { r: h, a } = await measured(() => httpRun(n, SECONDS));
+      closed.push(`N=${n} over HTTP:`, ...describe(a, h.claims * (1 + 1 / SECONDS)));
       const r = await runOperators({ count: n, seconds: SECONDS, warmupMs: 1000 }, rawOnce(maxN));
       const hr = h.claims / h.seconds;
       const rr = r.claims / r.seconds;
@@ -170,8 +226,12 @@ async function main(): Promise<void> {
     console.log(
       '(latency is one operator cycle: claim, then operator-done; raw runs the same two statements directly)',
     );
+    for (const line of closed) console.log(line);
 
     printPaced('right after the closed-loop phases', await pacedRun());
+    // a quiet spell longer than pg-pool's idle timeout (10 s): the desk between bursts
+    await new Promise((r) => setTimeout(r, QUIET_MS));
+    printPaced(`after ${QUIET_MS / 1000} s without requests`, await pacedRun());
 
     const s = await httpRun(SUSTAIN_N, SUSTAIN);
     const window = Math.max(1, Math.min(60, Math.floor(SUSTAIN / 4)));
@@ -205,7 +265,10 @@ async function main(): Promise<void> {
     await db.query('VACUUM ANALYZE smartcrop_programimage');
     await explain(db, 'near-empty queue (50 queued, after VACUUM ANALYZE)', users[0].id);
   } finally {
-    await b.close();
+    await svc.stop();
+    await db.end();
+    await embedded?.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

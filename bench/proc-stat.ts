@@ -91,3 +91,34 @@ export function peakSampler(read: () => number, everyMs = 10): { stop(): number 
     },
   };
 }
+
+/**
+ * Time `pid` and its descendants spent runnable but waiting for a CPU (the scheduler's run_delay, from
+ * /proc/<pid>/schedstat: each process's main thread), ms. Processes that ended meanwhile are not counted.
+ */
+export function treeRunDelayMs(pid: number): number {
+  let ns = 0;
+  for (const id of treePids(pid)) {
+    try {
+      ns += Number(readFileSync(`/proc/${id}/schedstat`, 'utf8').split(' ')[1]);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return ns / 1e6;
+}
+
+/** `pid` and every living descendant. */
+export function treePids(pid: number): number[] {
+  const stats = all();
+  const ids = new Set([pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const s of stats)
+      if (ids.has(s.ppid) && !ids.has(s.pid)) {
+        ids.add(s.pid);
+        grew = true;
+      }
+  }
+  return [...ids];
+}

@@ -16,10 +16,9 @@
  * BENCH_STATS_WAIT_MS (11000: PostgreSQL flushes an idle backend's counters within 10 s), BENCH_SERVICE_FLAGS
  * (node flags for the service, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,6 +28,7 @@ import { startEmbeddedPostgres } from '../src/infra/database/embedded-postgres.j
 import { parentOf, peakSampler, treeCpuMs, treeRssMb } from './proc-stat.js';
 import { CROPS, cropJpegs, pct, seedProgramme, seedUsers, sourceImage } from './save-fixtures.js';
 import { runLoop, type RawJob, type RawSetup, type RunResult } from './save-raw.js';
+import { BENCH_SECRET, startService } from './service-process.js';
 
 const env = process.env;
 const SECONDS = Number(env.BENCH_SECONDS ?? 8);
@@ -38,62 +38,8 @@ const ROUNDS = Number(env.BENCH_ROUNDS ?? 1);
 const QA_CALLS = Number(env.BENCH_QA_CALLS ?? 20);
 const POOL = Number(env.DB_POOL_SIZE ?? 8);
 const STATS_WAIT_MS = Number(env.BENCH_STATS_WAIT_MS ?? 11_000);
-const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const MAX_PIXELS = 40_000_000;
 const QA_IMAGES = 25;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-async function startService(
-  url: string,
-  dir: string,
-  children: ChildProcess[],
-): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const flags = (env.BENCH_SERVICE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, new URL('../src/main.js', import.meta.url).pathname], {
-    cwd: dir,
-    env: {
-      PATH: env.PATH,
-      NODE_ENV: 'test',
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: SECRET,
-      ADMIN_EMAIL: 'admin@bench.local',
-      ADMIN_PASSWORD: 'Bench-password-123',
-      STORAGE_DIR: join(dir, 'storage'),
-      INGEST_ROOT: join(dir, 'ingest'),
-      EXPORT_LOCAL_DIR: join(dir, 'exports'),
-      BATCHJOB_CRON: '',
-      DUMPDATA_CRON: '',
-      FILEWATCHER_CRON: '',
-      DB_POOL_SIZE: String(POOL),
-      MAX_IMAGE_PIXELS: String(MAX_PIXELS),
-      ...(env.BENCH_WEB_CONCURRENCY ? { WEB_CONCURRENCY: env.BENCH_WEB_CONCURRENCY } : {}),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
-    const up = await fetch(`${base}/health/live`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return { child, base };
-    if (i > 600) throw new Error('the service did not start in 60 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -150,7 +96,19 @@ async function main(): Promise<void> {
   const b64 = crops.map((c) => c.toString('base64'));
   const children: ChildProcess[] = [];
   try {
-    const { child: service, base } = await startService(db.url, dir, children);
+    // the shared start (bench/service-process.ts) waits until every worker listens
+    const svc = await startService(
+      db.url,
+      dir,
+      {
+        DB_POOL_SIZE: String(POOL),
+        MAX_IMAGE_PIXELS: String(MAX_PIXELS),
+        ...(env.BENCH_WEB_CONCURRENCY ? { WEB_CONCURRENCY: env.BENCH_WEB_CONCURRENCY } : {}),
+      },
+      (env.BENCH_SERVICE_FLAGS ?? '').split(' ').filter(Boolean),
+    );
+    const { child: service, base } = svc;
+    children.push(service);
     const rawChild = fork(new URL('./save-raw.js', import.meta.url).pathname, [], {
       env: { ...env, BENCH_RAW: '1' },
     });
@@ -165,7 +123,7 @@ async function main(): Promise<void> {
     } satisfies RawSetup);
     await new Promise((r) => rawChild.once('message', r));
     const sourceUrl = `http://localhost:${new URL(base).port}/files/sources/source.jpg`;
-    const jwt = new JwtService({ secret: SECRET });
+    const jwt = new JwtService({ secret: BENCH_SECRET });
     const maxN = Math.max(...LEVELS);
 
     // HTTP operators each hold one image of a programme of their own; raw operators have theirs

@@ -31,7 +31,10 @@ export class UserRepository {
   constructor(
     private readonly db: DataSource,
     private readonly prepared: PreparedStatements,
-  ) {}
+  ) {
+    // the guard's lookup on a user cache miss, prepared at boot (no user has id 0)
+    prepared.warm(USER_BY_ID, [0]);
+  }
 
   async findById(id: number): Promise<UserRow | undefined> {
     const rows = await this.prepared.query<UserRow>(USER_BY_ID, [id]);

@@ -142,7 +142,10 @@ export class ClaimRepository {
   constructor(
     private readonly db: DataSource,
     private readonly prepared: PreparedStatements,
-  ) {}
+  ) {
+    // no provider is named '' and no user has id 0: claims and renews nothing
+    prepared.warm(ClaimRepository.claimStatement, ['', 1, 0, 1, '-infinity', '0', 1]);
+  }
 
   /** Resume-or-claim (see CLAIM_SQL): one prepared statement, one round trip. */
   claim(

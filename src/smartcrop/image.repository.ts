@@ -70,6 +70,17 @@ export const TRANSITION = Object.fromEntries(
   ]),
 ) as Record<TransitionAction, { name: string; text: string }>;
 
+/** A programme's images (optionally only some ids) with lookup titles; named for preparing. */
+const PROGRAM_IMAGES = {
+  name: 'smartcrop_program_images',
+  text: `SELECT ${imageColumns('p')},
+                (SELECT t.title FROM smartcrop_imagetype_lookup t WHERE t.id = p.image_type_id) AS image_type,
+                (SELECT l.title FROM smartcrop_imagelanguage_lookup l WHERE l.id = p.language_id) AS language
+           FROM smartcrop_programimage p
+          WHERE p.link_object_id = $1 AND ($2::bigint[] IS NULL OR p.id = ANY($2::bigint[]))
+          ORDER BY p.created_at, p.id`,
+};
+
 export type Queryable = Pick<EntityManager, 'query'>;
 
 @Injectable()
@@ -77,7 +88,11 @@ export class ImageRepository {
   constructor(
     private readonly db: DataSource,
     private readonly prepared: PreparedStatements,
-  ) {}
+  ) {
+    // the hot transition, prepared at boot on every connection: no image and no user 0, nothing moves
+    prepared.warm(TRANSITION.operator_done, [[], 0, null, [1], null]);
+    prepared.warm(PROGRAM_IMAGES, [0, null]);
+  }
 
   /** Outside any transaction: for writes that are one statement. */
   get direct(): Queryable {
@@ -90,15 +105,11 @@ export class ImageRepository {
 
   /** Images of a programme (with lookup titles), optionally only some ids. */
   programImages(programId: number, imageIds?: number[], q: Queryable = this.db): Promise<ImageRow[]> {
-    return q.query(
-      `SELECT ${imageColumns('p')},
-              (SELECT t.title FROM smartcrop_imagetype_lookup t WHERE t.id = p.image_type_id) AS image_type,
-              (SELECT l.title FROM smartcrop_imagelanguage_lookup l WHERE l.id = p.language_id) AS language
-         FROM smartcrop_programimage p
-        WHERE p.link_object_id = $1 AND ($2::bigint[] IS NULL OR p.id = ANY($2::bigint[]))
-        ORDER BY p.created_at, p.id`,
-      [programId, imageIds ?? null],
-    );
+    const values = [programId, imageIds ?? null];
+    // the first read of every save: prepared outside a transaction
+    return q === this.db
+      ? this.prepared.query<ImageRow>(PROGRAM_IMAGES, values)
+      : q.query(PROGRAM_IMAGES.text, values);
   }
 
   /**

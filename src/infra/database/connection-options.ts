@@ -53,6 +53,10 @@ export class DiscardOnTimeoutClient extends pg.Client {
 export function requestPoolOptions(db: DatabaseSettings): Record<string, unknown> {
   return {
     max: db.poolSize,
+    // idle connections are kept (pg-pool closes those above `min` after 10 s idle): the pool is small, and a
+    // new connection costs its authentication and the parse and plan of every hot statement again, which
+    // was the paced claim's p99 after each quiet spell (bench/claim.bench.ts); PreparedStatements opens them
+    min: db.poolSize,
     application_name: 'smartcrop',
     Client: DiscardOnTimeoutClient,
     connectionTimeoutMillis: db.connectTimeoutMs,
