@@ -11,6 +11,7 @@ import { ExportBatchTable1765100000000 } from './1765100000000-ExportBatchTable.
 import { JobRunProgress1765230000000 } from './1765230000000-JobRunProgress.js';
 import { RoleNameGuard1765300000000 } from './1765300000000-RoleNameGuard.js';
 import { TokenVersion1765310000000 } from './1765310000000-TokenVersion.js';
+import { CropSuggestions1765400000000 } from './1765400000000-CropSuggestions.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-run
@@ -30,4 +31,5 @@ export const migrations = [
   JobRunProgress1765230000000,
   RoleNameGuard1765300000000,
   TokenVersion1765310000000,
+  CropSuggestions1765400000000,
 ];

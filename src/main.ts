@@ -39,11 +39,19 @@ async function bootstrap(): Promise<void> {
 
   try {
     app = await createApp(config);
-    await app.listen(config.port, config.host);
+    // a worker process analyses images and serves no HTTP (PROCESS_ROLE=worker)
+    if (config.analysis.role === 'worker') await app.init();
+    else await app.listen(config.port, config.host);
   } catch (err) {
     await app?.close().catch(() => undefined);
     await embedded?.stop();
     throw err;
+  }
+  if (config.analysis.role === 'worker') {
+    process.stdout.write(
+      `SmartCrop analysis worker started (ANALYSIS_CONCURRENCY=${config.analysis.concurrency}); no HTTP listener\n`,
+    );
+    return;
   }
   const address = app.getHttpServer().address() as AddressInfo;
   process.stdout.write(`${startupSummary({ config, address, embeddedHome: embedded?.home })}\n`);

@@ -119,6 +119,18 @@ export interface AppConfig {
     /** Decodes and encodes running at once in this process; the rest wait. */
     imageConcurrency: number;
   };
+  analysis: {
+    /** `api` serves HTTP only, `worker` analyses images only, `all` (default) does both. */
+    role: 'api' | 'worker' | 'all';
+    /** Images analysed at once by this process's worker (0 = none, whatever the role). */
+    concurrency: number;
+    /** Attempts at a transient failure before it is recorded as permanent. */
+    maxAttempts: number;
+    /** How often an idle worker looks for due work. */
+    pollMs: number;
+    /** A rendition below its aspect ratio's minimum size: `warn` saves it with a warning, `refuse` is 400. */
+    resolutionGuard: 'warn' | 'refuse';
+  };
 }
 
 export class ConfigError extends Error {}
@@ -397,6 +409,13 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       fetchAllow: parseFetchAllow(e.FETCH_ALLOW_HOSTS),
       maxImagePixels: e.MAX_IMAGE_PIXELS ?? 40_000_000,
       imageConcurrency: e.IMAGE_CONCURRENCY ?? availableParallelism(),
+    },
+    analysis: {
+      role: (e.PROCESS_ROLE ?? 'all') as AppConfig['analysis']['role'],
+      concurrency: e.ANALYSIS_CONCURRENCY ?? 1,
+      maxAttempts: e.ANALYSIS_MAX_ATTEMPTS ?? 5,
+      pollMs: e.ANALYSIS_POLL_MS ?? 2000,
+      resolutionGuard: (e.RESOLUTION_GUARD ?? 'warn') as AppConfig['analysis']['resolutionGuard'],
     },
   };
 }

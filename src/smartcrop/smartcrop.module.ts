@@ -21,6 +21,12 @@ import { ReportController } from './report.controller.js';
 import { ReportRepository } from './report.repository.js';
 import { ReportService } from './report.service.js';
 import { ReportWorkbook } from './report.workbook.js';
+import { AnalysisJob } from './suggest/analysis.job.js';
+import { AnalysisRepository } from './suggest/analysis.repository.js';
+import { AnalysisService } from './suggest/analysis.service.js';
+import { AnalysisWorker } from './suggest/analysis.worker.js';
+import { FaceDetector } from './suggest/face-detector.js';
+import { SuggestionEngine } from './suggest/suggestion-engine.js';
 
 @Module({
   imports: [StorageModule, FetchModule, ImageBudgetModule],
@@ -41,7 +47,13 @@ import { ReportWorkbook } from './report.workbook.js';
     ReportWorkbook,
     ProductivityRepository,
     ProductivityService,
+    FaceDetector,
+    SuggestionEngine,
+    AnalysisRepository,
+    AnalysisService,
+    AnalysisWorker,
+    AnalysisJob,
   ],
-  exports: [LookupRepository, ImageService, LockSweeper],
+  exports: [LookupRepository, ImageService, LockSweeper, AnalysisRepository, AnalysisWorker, AnalysisJob],
 })
 export class SmartCropModule {}
