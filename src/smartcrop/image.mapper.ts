@@ -49,7 +49,10 @@ export interface RenditionRow {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toImageDto(row: ImageRow, config: AppConfig): ProgramImageDto {
+/** An image item before its suggestion fields are added (SuggestionService.fieldsFor). */
+export type BaseImageDto = Omit<ProgramImageDto, 'SuggestedCrops' | 'Analysis' | 'Warnings'>;
+
+export function toImageDto(row: ImageRow, config: AppConfig): BaseImageDto {
   const expires =
     row.current_state === 1 && row.last_activity_at
       ? new Date(row.last_activity_at.getTime() + config.workflow.lockTtlMinutes * 60_000)

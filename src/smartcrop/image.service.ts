@@ -16,6 +16,7 @@ import { ClaimRepository, type ClaimedRow, type ClaimHint } from './claim.reposi
 import type { ProgramImageDto, ReleaseResult, UpdateStatusResult } from './image.dto.js';
 import { toImageDto, type ImageRow } from './image.mapper.js';
 import { ImageRepository, type Queryable } from './image.repository.js';
+import { SuggestionService } from './suggest/suggestion.service.js';
 import { planTransition, quickPlan, type TransitionRequest } from './transition.rules.js';
 
 /** A keyset hint older than this is dropped, so images released behind it are reached again soon. */
@@ -37,6 +38,7 @@ export class ImageService {
     private readonly claims: ClaimRepository,
     private readonly images: ImageRepository,
     private readonly metrics: DeskMetrics,
+    private readonly suggestions: SuggestionService,
   ) {}
 
   /** A `user`/`userId` query parameter must name the caller (Admin may name anyone where allowed). */
@@ -57,12 +59,12 @@ export class ImageService {
     for (const stage of stages) {
       const rows = await this.claimAt(provider, stage, user.id);
       if (rows.length > 0 && rows[0].resumed) {
-        return new ApiResult(this.dto(rows), `Resuming ${rows.length} images you already hold`);
+        return new ApiResult(await this.dto(rows), `Resuming ${rows.length} images you already hold`);
       }
       if (rows.length > 0) {
         this.metrics.claimed(rows.length, stage);
         return new ApiResult(
-          this.dto(rows),
+          await this.dto(rows),
           `Locked ${rows.length} images of programme ${rows[0].link_object_id}`,
         );
       }
@@ -211,7 +213,9 @@ export class ImageService {
     return row;
   }
 
-  dto(rows: ImageRow[]): ProgramImageDto[] {
-    return rows.map((r) => toImageDto(r, this.config));
+  /** Image items with their suggested crops, analysis state and warnings. */
+  async dto(rows: ImageRow[]): Promise<ProgramImageDto[]> {
+    const extra = await this.suggestions.fieldsFor(rows.map((r) => r.id));
+    return rows.map((r) => ({ ...toImageDto(r, this.config), ...extra.get(String(r.id))! }));
   }
 }

@@ -27,6 +27,7 @@ import { ImageRepository } from './image.repository.js';
 import { ImageService } from './image.service.js';
 import { RenditionPlanner, type PlannedRendition } from './rendition.planner.js';
 import { RenditionRepository, type RenditionWrite } from './rendition.repository.js';
+import { SuggestionService, type ResolvedCrops } from './suggest/suggestion.service.js';
 import { assertStageRole, planTransition, type TransitionRequest } from './transition.rules.js';
 
 /** Saving, editing, reading and deleting renditions: uploads first, then one transaction. */
@@ -42,6 +43,7 @@ export class RenditionService {
     private readonly imageService: ImageService,
     private readonly planner: RenditionPlanner,
     private readonly metrics: DeskMetrics,
+    private readonly suggestions: SuggestionService,
   ) {}
 
   /** 404 unknown image, 403 wrong stage for the role, 409 not locked by the caller. */
@@ -78,15 +80,18 @@ export class RenditionService {
         rejectReasonId: dto.RejectReasonId,
       });
     }
+    // UseSuggestion, the suggestion outcome for the audit and the resolution guard (issue 19)
+    const suggested = await this.suggestions.resolve(dto.ImageId, dto.Crops);
     const planned = await this.planner.plan(
       image,
-      dto.Crops.map((c) => ({ ...c, ProgramId: dto.ProgramId, ImageId: dto.ImageId })),
+      suggested.crops.map((c) => ({ ...c, ProgramId: dto.ProgramId, ImageId: dto.ImageId })),
       new Map(),
     );
     let transition: UpdateStatusResult | undefined;
     await this.uploadThenWrite(user, planned, async (m) => {
       await this.renditions.audit(m, 'save_crops', dto.ImageId, user.id, {
         aspectRatioIds: dto.Crops.map((c) => c.AspectRatioId),
+        suggestions: suggested.outcomes,
       });
       if (dto.Status !== undefined) {
         transition = await this.imageService.applyTransition(m, user, [image], {
@@ -103,6 +108,7 @@ export class RenditionService {
         ImageId: dto.ImageId,
         Crops: rows.map((r) => toRenditionDto(r, this.config)),
         Transition: transition,
+        Warnings: suggested.warnings,
       },
       `Saved ${planned.length} renditions of image ${dto.ImageId}`,
     );
@@ -115,7 +121,12 @@ export class RenditionService {
     if (items.length === 0) throw new BadRequestException('Send at least one rendition');
     const byImage = new Map<number, UpdateCroppedImageInfoItem[]>();
     for (const it of items) byImage.set(it.ImageId, [...(byImage.get(it.ImageId) ?? []), it]);
-    const held: { image: ImageRow; items: UpdateCroppedImageInfoItem[]; move?: TransitionRequest }[] = [];
+    const held: {
+      image: ImageRow;
+      items: UpdateCroppedImageInfoItem[];
+      move?: TransitionRequest;
+      suggested?: ResolvedCrops<UpdateCroppedImageInfoItem>;
+    }[] = [];
     for (const [imageId, its] of byImage) {
       if (new Set(its.map((i) => i.ProgramId)).size > 1) {
         throw new BadRequestException(`Image ${imageId} is listed under more than one ProgramId`);
@@ -142,13 +153,17 @@ export class RenditionService {
       ]),
     );
     const planned: PlannedRendition[] = [];
-    for (const h of held) planned.push(...(await this.planner.plan(h.image, h.items, existing)));
+    for (const h of held) {
+      h.suggested = await this.suggestions.resolve(h.image.id, h.items);
+      planned.push(...(await this.planner.plan(h.image, h.suggested.crops, existing)));
+    }
     const transitions = new Map<number, UpdateStatusResult>();
     await this.uploadThenWrite(user, planned, async (m) => {
       for (const h of held) {
         const imageId = Number(h.image.id);
         await this.renditions.audit(m, 'qa_edit', imageId, user.id, {
           aspectRatioIds: h.items.map((i) => i.AspectRatioId),
+          suggestions: h.suggested?.outcomes ?? {},
         });
         if (h.move) {
           transitions.set(imageId, await this.imageService.applyTransition(m, user, [h.image], h.move));
@@ -157,7 +172,7 @@ export class RenditionService {
     });
     // what was written, per image, in SaveCropedImages' shape
     const rows = await this.renditions.forImages([...byImage.keys()]);
-    const data = held.map(({ image, items: its }): SaveCropsResult => {
+    const data = held.map(({ image, items: its, suggested }): SaveCropsResult => {
       const imageId = Number(image.id);
       const ratios = new Set(its.map((i) => i.AspectRatioId));
       return {
@@ -166,6 +181,7 @@ export class RenditionService {
           .filter((r) => Number(r.imageid) === imageId && ratios.has(r.aspectratioid))
           .map((r) => toRenditionDto(r, this.config)),
         Transition: transitions.get(imageId),
+        Warnings: suggested?.warnings ?? [],
       };
     });
     this.metrics.saved(planned.length, 'qa_edit');
@@ -273,9 +289,11 @@ export class RenditionService {
       user.id,
     );
     const rows = await this.renditions.forImages(mine.map((r) => r.id));
+    const extra = await this.suggestions.fieldsFor(mine.map((r) => r.id));
     const data = await Promise.all(
       mine.map(async (image) => ({
         ...toImageDto(image, this.config),
+        ...extra.get(String(image.id))!,
         ImageType: image.image_type ?? null,
         Language: image.language ?? null,
         Crops: await Promise.all(

@@ -21,12 +21,14 @@ import { ReportController } from './report.controller.js';
 import { ReportRepository } from './report.repository.js';
 import { ReportService } from './report.service.js';
 import { ReportWorkbook } from './report.workbook.js';
+import { SuggestionAcceptanceRepository } from './suggest/acceptance.js';
 import { AnalysisJob } from './suggest/analysis.job.js';
 import { AnalysisRepository } from './suggest/analysis.repository.js';
 import { AnalysisService } from './suggest/analysis.service.js';
 import { AnalysisWorker } from './suggest/analysis.worker.js';
 import { FaceDetector } from './suggest/face-detector.js';
 import { SuggestionEngine } from './suggest/suggestion-engine.js';
+import { SuggestionService } from './suggest/suggestion.service.js';
 
 @Module({
   imports: [StorageModule, FetchModule, ImageBudgetModule],
@@ -53,6 +55,8 @@ import { SuggestionEngine } from './suggest/suggestion-engine.js';
     AnalysisService,
     AnalysisWorker,
     AnalysisJob,
+    SuggestionService,
+    SuggestionAcceptanceRepository,
   ],
   exports: [LookupRepository, ImageService, LockSweeper, AnalysisRepository, AnalysisWorker, AnalysisJob],
 })

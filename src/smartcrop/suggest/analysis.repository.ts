@@ -103,7 +103,11 @@ export class AnalysisRepository {
           `INSERT INTO smartcrop_crop_suggestion (image_id, aspectratioid, x, y, width, height, score, method, engine_version)
            SELECT $1, s.aspectratioid, s.x, s.y, s.width, s.height, s.score, s.method, $3
              FROM jsonb_to_recordset($2::jsonb)
-               AS s(aspectratioid int, x int, y int, width int, height int, score real, method text)`,
+               AS s(aspectratioid int, x int, y int, width int, height int, score real, method text)
+           ON CONFLICT (image_id, aspectratioid) DO UPDATE
+              SET x = EXCLUDED.x, y = EXCLUDED.y, width = EXCLUDED.width, height = EXCLUDED.height,
+                  score = EXCLUDED.score, method = EXCLUDED.method, engine_version = EXCLUDED.engine_version,
+                  computed_at = now()`,
           [
             imageId,
             JSON.stringify(
@@ -121,12 +125,15 @@ export class AnalysisRepository {
           ],
         );
       }
+      // an upsert: an on-demand analysis may come before the image's queue row exists
       await m.query(
-        `UPDATE smartcrop_image_analysis
+        `INSERT INTO smartcrop_image_analysis AS a (image_id, state, attempts, source_width, source_height,
+                                                   source_format, source_bytes, faces, engine_version, analysed_at)
+         VALUES ($1, 'done', 1, $2, $3, $4, $5, $6, $7, now())
+         ON CONFLICT (image_id) DO UPDATE
             SET state = 'done', reason = NULL, lease_until = NULL, source_width = $2, source_height = $3,
                 source_format = $4, source_bytes = $5, faces = $6, engine_version = $7,
-                analysed_at = now(), updated_at = now()
-          WHERE image_id = $1`,
+                analysed_at = now(), updated_at = now()`,
         [imageId, r.width, r.height, r.format, r.bytes, r.faces, r.engineVersion],
       );
       await m.query(
@@ -140,10 +147,11 @@ export class AnalysisRepository {
   /** A permanent failure, or a transient one to retry at `retryAt` (undefined = permanent). */
   async fail(imageId: string, reason: string, retryAt?: Date): Promise<void> {
     await this.db.query(
-      `UPDATE smartcrop_image_analysis
-          SET state = $3, reason = $2, lease_until = NULL, next_attempt_at = COALESCE($4, next_attempt_at),
-              updated_at = now()
-        WHERE image_id = $1`,
+      `INSERT INTO smartcrop_image_analysis AS a (image_id, state, reason, attempts, next_attempt_at)
+       VALUES ($1, $3, $2, 1, COALESCE($4, now()))
+       ON CONFLICT (image_id) DO UPDATE
+          SET state = $3, reason = $2, lease_until = NULL, next_attempt_at = COALESCE($4, a.next_attempt_at),
+              updated_at = now()`,
       [imageId, reason.slice(0, 500), retryAt ? 'pending' : 'failed', retryAt ?? null],
     );
   }
@@ -162,7 +170,16 @@ export class AnalysisRepository {
     return count;
   }
 
-  /** Creates the state row when missing (images inserted before the queue existed); returns it. */
+  /** The image's source URL, or undefined for an unknown image. */
+  async source(imageId: number): Promise<{ id: string; image_url: string } | undefined> {
+    const rows: { id: string; image_url: string }[] = await this.db.query(
+      'SELECT id::text, image_url FROM smartcrop_programimage WHERE id = $1',
+      [imageId],
+    );
+    return rows[0];
+  }
+
+  /** The analysis state row of an image, if it has one. */
   async stateOf(imageId: string | number): Promise<AnalysisRow | undefined> {
     const rows: AnalysisRow[] = await this.db.query(
       `SELECT image_id, state, reason, attempts, source_width, source_height, source_format, source_bytes::text,
