@@ -23,6 +23,9 @@ import { ReportService } from './report.service.js';
 import { ReportWorkbook } from './report.workbook.js';
 import { SuggestionAcceptanceRepository } from './suggest/acceptance.js';
 import { AnalysisJob } from './suggest/analysis.job.js';
+import { AutoCropController } from './suggest/autocrop.controller.js';
+import { AutoCropRepository } from './suggest/autocrop.repository.js';
+import { AutoCropService } from './suggest/autocrop.service.js';
 import { AnalysisRepository } from './suggest/analysis.repository.js';
 import { AnalysisService } from './suggest/analysis.service.js';
 import { AnalysisWorker } from './suggest/analysis.worker.js';
@@ -32,7 +35,7 @@ import { SuggestionService } from './suggest/suggestion.service.js';
 
 @Module({
   imports: [StorageModule, FetchModule, ImageBudgetModule],
-  controllers: [LookupController, ImageController, DashboardController, ReportController],
+  controllers: [LookupController, ImageController, DashboardController, ReportController, AutoCropController],
   providers: [
     LookupRepository,
     ClaimRepository,
@@ -57,6 +60,8 @@ import { SuggestionService } from './suggest/suggestion.service.js';
     AnalysisJob,
     SuggestionService,
     SuggestionAcceptanceRepository,
+    AutoCropRepository,
+    AutoCropService,
   ],
   exports: [LookupRepository, ImageService, LockSweeper, AnalysisRepository, AnalysisWorker, AnalysisJob],
 })

@@ -25,6 +25,8 @@ const EXPECTED: Record<string, Who> = {
   'GET /image/GetCropSuggestions': ['Operator', 'QA'],
   'POST /lookup/UpdateAspectRatioMinimum': ADMIN_ONLY,
   'GET /report/SuggestionAcceptance': ADMIN_ONLY,
+  'GET /autocrop/Settings': ADMIN_ONLY,
+  'POST /autocrop/Setting': ADMIN_ONLY,
   'POST /image/SaveCropedImages': ['Operator', 'QA'],
   'GET /image/DeleteCroppedImageInfo': ['Operator', 'QA'],
   'GET /image/UpdateStatus': ['Operator', 'QA'],

@@ -165,6 +165,7 @@ describe('background analysis of queued images', () => {
         loadConfig({ ...env, NODE_ENV: 'test' }),
         t.app.get(AnalysisRepository),
         null as never,
+        null as never,
       ).enabled;
     expect(enabled({})).toBe(true);
     expect(enabled({ PROCESS_ROLE: 'worker' })).toBe(true);

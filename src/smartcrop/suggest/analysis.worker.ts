@@ -10,6 +10,7 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AnalysisRepository } from './analysis.repository.js';
 import { AnalysisService } from './analysis.service.js';
+import { AutoCropService } from './autocrop.service.js';
 
 /** A claimed image is handed back to the queue if its worker has not finished it in this long. */
 export const LEASE_SECONDS = 300;
@@ -31,6 +32,7 @@ export class AnalysisWorker implements OnApplicationBootstrap, BeforeApplication
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: AnalysisRepository,
     private readonly analysis: AnalysisService,
+    private readonly autocrop: AutoCropService,
   ) {}
 
   get enabled(): boolean {
@@ -68,8 +70,17 @@ export class AnalysisWorker implements OnApplicationBootstrap, BeforeApplication
   async drainOnce(): Promise<number> {
     const [job] = await this.repo.claim(1, LEASE_SECONDS);
     if (!job) return 0;
-    await this.analysis.run(job);
+    const outcome = await this.analysis.run(job);
     this.processed++;
+    if (outcome === 'done') {
+      // a confident programme of an auto-crop provider moves on now; a failure here leaves it to Operators
+      await this.autocrop.afterAnalysis(job.image_id).catch((err: unknown) => {
+        this.logger.warn(
+          { err, imageId: job.image_id },
+          'Auto-crop failed; the programme stays with Operators',
+        );
+      });
+    }
     return 1;
   }
 
