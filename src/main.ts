@@ -1,7 +1,10 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './app.factory.js';
+import { reportListening, startWorkers } from './cluster.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { resolveDatabase } from './infra/database/resolve-database.js';
 import { startupSummary } from './startup-summary.js';
@@ -20,23 +23,70 @@ async function bootstrap(): Promise<void> {
     throw err;
   }
 
+  // a cluster worker: the primary resolved the database and says where; it serves until SIGTERM
+  if (cluster.isWorker) return serve(config, (app) => reportListening(address(app)));
+
   const resolved = await resolveDatabase(config, (line) => process.stdout.write(`${line}\n`));
   config = resolved.config;
   const embedded = resolved.embedded;
+  if (config.webConcurrency <= 1) {
+    return serve(
+      config,
+      (app) =>
+        process.stdout.write(
+          `${startupSummary({ config, address: address(app), embeddedHome: embedded?.home })}\n`,
+        ),
+      () => embedded?.stop(),
+    );
+  }
 
-  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    process.stdout.write(`${signal} received: shutting down\n`);
-    await app?.close();
+    process.stdout.write(`${signal} received: stopping ${config.webConcurrency} workers\n`);
+    await workers?.stop();
     await embedded?.stop();
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
+  try {
+    workers = await startWorkers(config.webConcurrency, config.database.url!, (line) =>
+      process.stdout.write(`${line}\n`),
+    );
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+  const summary = startupSummary({ config, address: workers.address, embeddedHome: embedded?.home });
+  process.stdout.write(
+    `${summary}\n  workers    ${config.webConcurrency} HTTP workers (node:cluster); worker 1 runs the sweeper and cron jobs\n`,
+  );
+}
+
+const address = (app: NestExpressApplication) => app.getHttpServer().address() as AddressInfo;
+
+/** This process serves HTTP until SIGINT/SIGTERM, then closes the app (requests in flight finish) and `after()`. */
+async function serve(
+  config: AppConfig,
+  listening: (app: NestExpressApplication) => void,
+  after: () => Promise<void> | undefined = () => undefined,
+): Promise<void> {
+  let app: NestExpressApplication | undefined;
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    if (!cluster.isWorker) process.stdout.write(`${signal} received: shutting down\n`);
+    await app?.close();
+    await after();
     process.exit(0);
   };
   // Nest's own shutdown hooks close the app; we also stop the embedded database after it.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
-
+  // a worker whose primary is gone stops too
+  if (cluster.isWorker) process.once('disconnect', () => void shutdown('disconnect'));
   try {
     app = await createApp(config);
     // a worker process analyses images and serves no HTTP (PROCESS_ROLE=worker)
@@ -44,7 +94,7 @@ async function bootstrap(): Promise<void> {
     else await app.listen(config.port, config.host);
   } catch (err) {
     await app?.close().catch(() => undefined);
-    await embedded?.stop();
+    await after();
     throw err;
   }
   if (config.analysis.role === 'worker') {
@@ -53,8 +103,7 @@ async function bootstrap(): Promise<void> {
     );
     return;
   }
-  const address = app.getHttpServer().address() as AddressInfo;
-  process.stdout.write(`${startupSummary({ config, address, embeddedHome: embedded?.home })}\n`);
+  listening(app);
 }
 
 bootstrap().catch((err: unknown) => {

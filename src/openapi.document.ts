@@ -58,9 +58,22 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
         answerWithWireStatus(op, method, fn);
       }
       addCommonErrors(op, method);
+      multipartForm(op);
     }
   }
   return sorted(doc);
+}
+
+/** A second request form (`@ApiExtension('x-multipart-form', schema)`) as its own multipart/form-data content. */
+function multipartForm(op: OperationObject): void {
+  const ext = op as OperationObject & { 'x-multipart-form'?: object };
+  const schema = ext['x-multipart-form'];
+  if (!schema || !op.requestBody || !('content' in op.requestBody)) return;
+  delete ext['x-multipart-form'];
+  op.requestBody.content['multipart/form-data'] = {
+    schema,
+    encoding: { Request: { contentType: 'application/json' } },
+  };
 }
 
 function controllerClasses(app: INestApplication): Map<string, Type<unknown>> {
@@ -128,14 +141,16 @@ function answerWithWireStatus(op: OperationObject, method: string, fn: object): 
 
 /**
  * Validation answers 400 for any operation with parameters or a body; every POST also goes through the
- * JSON body parser (400 for broken JSON, 413 over BODY_LIMIT) whatever its documented body; and any
- * operation can meet an unexpected error (500, logged, with a plain sentence).
+ * JSON body parser (400 for broken JSON, 413 over BODY_LIMIT) whatever its documented body; any
+ * operation can meet an unexpected error (500, logged, with a plain sentence); and every operation but
+ * the liveness probe reads the database, so answers 503 with Retry-After while it is away.
  */
 function addCommonErrors(op: OperationObject, method: string): void {
   if (method === 'post' || op.parameters?.length || op.requestBody)
     op.responses['400'] ??= errorResponse(400);
   if (method === 'post') op.responses['413'] ??= errorResponse(413);
   op.responses['500'] ??= errorResponse(500);
+  if (op.operationId !== 'healthLive') op.responses['503'] ??= errorResponse(503);
 }
 
 /** Paths, schemas and response codes in a fixed order, so openapi.json changes only with the API. */

@@ -73,8 +73,9 @@ export class RenameRoleDto extends RoleNameDto {
 
 export class QcDisableQuery {
   @ApiPropertyOptional({
-    enum: ['true', 'false'],
-    example: 'true',
+    // a boolean as the query string carries one ("true"/"false"), so generated clients send a boolean
+    type: Boolean,
+    example: true,
     description: 'Set explicitly; without it the switch flips',
   })
   @IsOptional()

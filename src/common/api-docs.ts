@@ -116,7 +116,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   429: 'Too many attempts; the Retry-After header says when to try again',
   500: 'Something went wrong on our side; the error has been logged',
   502: 'An upstream (image source or storage) answered badly',
-  503: 'A dependency is unavailable; try again later',
+  503: 'The database or another dependency is unavailable; the Retry-After header says when to try again',
 };
 
 /**

@@ -16,13 +16,16 @@ export class PageQuery {
   @OptionalIntQuery({ max: INT4_MAX, description: 'Page number, starting at 1', example: 1 })
   pageNumber: number = 1;
 
-  // a larger page is served as the largest one (the answer says PageSize 500), not refused
+  // a larger page is served as the largest one (the answer says PageSize 500), not refused; beyond
+  // int4 it is refused like any other integer input
   @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'number' && Number.isInteger(value) && value > MAX_PAGE_SIZE ? MAX_PAGE_SIZE : value,
+    typeof value === 'number' && Number.isInteger(value) && value > MAX_PAGE_SIZE && value <= INT4_MAX
+      ? MAX_PAGE_SIZE
+      : value,
   )
   @OptionalIntQuery({
-    max: MAX_PAGE_SIZE,
-    description: 'Rows per page (default 50; a larger value is served as 500)',
+    max: INT4_MAX,
+    description: `Rows per page (default 50; a value above ${MAX_PAGE_SIZE} is served as ${MAX_PAGE_SIZE})`,
     example: 50,
   })
   pageSize: number = 50;

@@ -46,6 +46,10 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** HTTP worker processes (node:cluster) over the one database; 1 = this process serves. */
+  webConcurrency: number;
+  /** This process runs the lock sweeper and the cron jobs (off in every cluster worker but the first). */
+  backgroundJobs: boolean;
   /** The separate /metrics listener; undefined port = off. */
   metrics: { port?: number; host: string };
   logLevel: string;
@@ -345,6 +349,9 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     env: nodeEnv,
     port,
     host: e.HOST ?? '0.0.0.0',
+    // every core in production; one process where the embedded database and a developer share the machine
+    webConcurrency: e.WEB_CONCURRENCY ?? (nodeEnv === 'production' ? availableParallelism() : 1),
+    backgroundJobs: (e.BACKGROUND_JOBS ?? 'true') === 'true',
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' },
     logLevel: e.LOG_LEVEL ?? 'info',
     bodyLimit: e.BODY_LIMIT ?? '25mb',

@@ -20,6 +20,10 @@ export class EnvSchema {
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @IsString() HOST?: string;
+  /** HTTP worker processes; default: the number of cores in production, 1 otherwise. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(64) WEB_CONCURRENCY?: number;
+  /** false: this process serves HTTP only (no lock sweeper, no cron jobs). */
+  @IsOptional() @IsBooleanString() BACKGROUND_JOBS?: string;
   /** The Prometheus /metrics listener: unset = off, 0 = a free port; bound to METRICS_HOST only. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) METRICS_PORT?: number;
   @IsOptional() @IsString() METRICS_HOST?: string;

@@ -13,8 +13,8 @@ export class RunLocalQuery {
 // ---------- responses (the shapes of IngestSummary and DownloadResult, for the description) ----------
 
 export class RowErrorDto {
-  @ApiProperty({ ...int32, example: 3, description: 'Spreadsheet row (1 is the header)' }) row!: number;
-  @ApiProperty({ example: 'ProgramId is not a number' }) reason!: string;
+  @ApiProperty({ ...int32, example: 3, description: 'Spreadsheet row (1 is the header)' }) Row!: number;
+  @ApiProperty({ example: 'ProgramId is not a number' }) Reason!: string;
 }
 
 export class FileOutcomeDto {

@@ -1,5 +1,15 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+  Query,
+  type StreamableFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { AnyFilesInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiExtension, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiEnvelope, ApiEnvelopeArray, ApiErrors } from '../common/api-docs.js';
 import { CurrentUser, Role, Roles, type AuthUser } from '../common/auth.decorators.js';
 import type { ApiResult } from '../common/response.js';
@@ -19,6 +29,7 @@ import {
   UpdateStatusResult,
   UpdateUserLockStatusQuery,
 } from './image.dto.js';
+import { CropParts, CropPartsInterceptor, MULTIPART_SAVE } from './crop-parts.interceptor.js';
 import { ImageService } from './image.service.js';
 import { RenditionService } from './rendition.service.js';
 import { CropSuggestionsDto, GetCropSuggestionsQuery } from './suggest/suggestion.dto.js';
@@ -75,7 +86,9 @@ export class ImageController {
   @ApiOperation({
     summary:
       'Save renditions of an image you hold (base64 pixels, or cut server-side from the source), then optionally move ' +
-      'it on (Status). Uploads first; no row changes if an upload fails.',
+      'it on (Status). Uploads first; no row changes if an upload fails. New clients may send multipart/form-data ' +
+      "instead: the JSON body in a part named Request, and each crop's bytes as a file part named by its AspectRatioId " +
+      '(that crop without ImageData); no base64.',
   })
   @ApiEnvelope(SaveCropsResult)
   @ApiErrors(
@@ -84,11 +97,16 @@ export class ImageController {
     502,
     503,
   )
+  @UseInterceptors(AnyFilesInterceptor(), CropPartsInterceptor)
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({ type: SaveCropedImagesDto })
+  @ApiExtension('x-multipart-form', MULTIPART_SAVE)
   saveCropedImages(
     @CurrentUser() user: AuthUser,
     @Body() dto: SaveCropedImagesDto,
+    @CropParts() parts: Map<number, Buffer>,
   ): Promise<ApiResult<SaveCropsResult>> {
-    return this.renditions.saveCrops(user, dto);
+    return this.renditions.saveCrops(user, dto, parts);
   }
 
   @Get('GetCroppedImageInfo')
@@ -96,7 +114,8 @@ export class ImageController {
   @ApiOperation({
     summary:
       "Open a programme for review: locks its QA-stage images for you and returns them with renditions and each rendition's " +
-      'bytes as base64 ImageData (includeImageData=false leaves them out).',
+      'bytes as base64 ImageData (includeImageData=false leaves them out). With image data the answer is streamed (chunked), ' +
+      'one rendition read after the other; a rendition that cannot be read after the answer has begun ends the connection.',
   })
   @ApiEnvelopeArray(CroppedImageDto)
   @ApiErrors(
@@ -109,7 +128,7 @@ export class ImageController {
   getCroppedImageInfo(
     @CurrentUser() user: AuthUser,
     @Query() q: GetCroppedImageInfoQuery,
-  ): Promise<ApiResult<CroppedImageDto[]>> {
+  ): Promise<ApiResult<CroppedImageDto[]> | StreamableFile> {
     return this.renditions.getCroppedInfo(
       user,
       q.programId,

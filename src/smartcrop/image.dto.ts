@@ -50,9 +50,10 @@ export class GetCroppedImageInfoQuery {
   user!: number;
 
   @ApiPropertyOptional({
+    // a boolean as the query string carries one ("true"/"false"), so generated clients send a boolean
+    type: Boolean,
     description: "Include each rendition's bytes as base64 ImageData (default true)",
-    enum: ['true', 'false'],
-    example: 'false',
+    example: false,
   })
   @IsOptional()
   @IsIn(BOOL_STRINGS, { message: 'must be true or false' })

@@ -34,7 +34,8 @@ export class LockSweeper implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     const seconds = this.config.workflow.lockSweepSeconds;
-    if (seconds <= 0) return;
+    // in a cluster, worker 1 sweeps for all (the statement is safe in many, but once is enough)
+    if (seconds <= 0 || !this.config.backgroundJobs) return;
     const timer = setInterval(() => void this.tick(), seconds * 1000);
     timer.unref();
     this.scheduler.addInterval(LOCK_SWEEP_INTERVAL, timer);

@@ -8,7 +8,8 @@ import {
   type DecodedImage,
 } from './image-processor.js';
 import type { ImageRow, RenditionRow } from './image.mapper.js';
-import { RenditionRepository, type RenditionWrite } from './rendition.repository.js';
+import { ReferenceCache } from './reference-cache.js';
+import type { RenditionWrite } from './rendition.repository.js';
 import { Storage } from '../infra/storage/storage.js';
 import { renditionKey } from '../infra/storage/storage-key.js';
 
@@ -21,6 +22,8 @@ export interface CropInput {
   Width: number;
   Height: number;
   ImageData?: string;
+  /** The crop's bytes from a multipart file part (instead of ImageData). */
+  ImageBytes?: Buffer;
   ImageTypeId?: number;
   LanguageId?: number;
 }
@@ -43,7 +46,7 @@ export class RenditionPlanner {
 
   constructor(
     private readonly processor: ImageProcessor,
-    private readonly renditions: RenditionRepository,
+    private readonly references: ReferenceCache,
     private readonly storage: Storage,
   ) {}
 
@@ -90,7 +93,7 @@ export class RenditionPlanner {
         before.y === crop.Y &&
         before.width === crop.Width &&
         before.height === crop.Height;
-      if (!crop.ImageData && sameRect) {
+      if (!crop.ImageData && !crop.ImageBytes && sameRect) {
         out.push({
           write: {
             ...base,
@@ -105,8 +108,10 @@ export class RenditionPlanner {
         continue;
       }
       let pixels: DecodedImage;
-      if (crop.ImageData) {
-        pixels = await this.processor.decodeUpload(crop.ImageData, label, crop);
+      if (crop.ImageData || crop.ImageBytes) {
+        pixels = crop.ImageBytes
+          ? await this.processor.checkUpload(crop.ImageBytes, label, crop)
+          : await this.processor.decodeUpload(crop.ImageData!, label, crop);
         const size = await sourceSize();
         if (size) assertInside(crop, size.width, size.height, label);
       } else {
@@ -137,13 +142,23 @@ export class RenditionPlanner {
     return out;
   }
 
+  /** After a write found a reference row gone: read the tables again next time. */
+  forgetReferences(): void {
+    this.references.forget();
+  }
+
   /** Unknown aspect ratios, image types or languages, and duplicates, are 400 before any work. */
   private async checkReferences(crops: CropInput[]): Promise<void> {
-    const ratios = await this.renditions.aspectRatioIds();
+    const ratios = await this.references.unknown({
+      aspectRatios: [...new Set(crops.map((c) => c.AspectRatioId))],
+      imageTypes: [],
+      languages: [],
+    });
+    if (ratios.length > 0) {
+      throw new BadRequestException(`${ratios[0]} is not a known aspect ratio`);
+    }
     const seen = new Set<string>();
     for (const c of crops) {
-      if (!ratios.has(c.AspectRatioId))
-        throw new BadRequestException(`AspectRatioId ${c.AspectRatioId} is not a known aspect ratio`);
       const k = `${c.ImageId}/${c.AspectRatioId}`;
       if (seen.has(k))
         throw new BadRequestException(
@@ -151,10 +166,11 @@ export class RenditionPlanner {
         );
       seen.add(k);
     }
-    const unknown = await this.renditions.unknownLookups(
-      crops.flatMap((c) => (c.ImageTypeId ? [c.ImageTypeId] : [])),
-      crops.flatMap((c) => (c.LanguageId ? [c.LanguageId] : [])),
-    );
+    const unknown = await this.references.unknown({
+      aspectRatios: [],
+      imageTypes: crops.flatMap((c) => (c.ImageTypeId ? [c.ImageTypeId] : [])),
+      languages: crops.flatMap((c) => (c.LanguageId ? [c.LanguageId] : [])),
+    });
     if (unknown.length > 0) throw new BadRequestException(`Unknown ${unknown.join(', ')}`);
   }
 }

@@ -7,7 +7,9 @@ import {
   Logger,
   NotFoundException,
   ServiceUnavailableException,
+  StreamableFile,
 } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth.decorators.js';
 import { ApiResult } from '../common/response.js';
 import type { AppConfig } from '../config/config.js';
@@ -23,7 +25,8 @@ import type {
   UpdateStatusResult,
 } from './image.dto.js';
 import { toImageDto, toRenditionDto, type ImageRow, type RenditionRow } from './image.mapper.js';
-import { ImageRepository } from './image.repository.js';
+import { croppedJson } from './cropped-json.js';
+import { ImageRepository, type Queryable } from './image.repository.js';
 import { ImageService } from './image.service.js';
 import { RenditionPlanner, type PlannedRendition } from './rendition.planner.js';
 import { RenditionRepository, type RenditionWrite } from './rendition.repository.js';
@@ -71,42 +74,62 @@ export class RenditionService {
     }
   }
 
-  async saveCrops(user: AuthUser, dto: SaveCropedImagesDto): Promise<ApiResult<SaveCropsResult>> {
+  /**
+   * Two transactions: the image read (404/403/409 before any pixel work), then after the uploads one
+   * statement that re-checks the lock, writes rows and audit and returns what was written (with a
+   * Status, that statement and the transition share one transaction).
+   */
+  async saveCrops(
+    user: AuthUser,
+    dto: SaveCropedImagesDto,
+    parts: Map<number, Buffer> = new Map(),
+  ): Promise<ApiResult<SaveCropsResult>> {
     const image = await this.heldImage(user, dto.ProgramId, dto.ImageId);
-    if (dto.Status !== undefined) {
-      await this.assertTransition(user, image, {
-        status: dto.Status,
-        currentState: dto.CurrentState,
-        rejectReasonId: dto.RejectReasonId,
-      });
-    }
+    const move: TransitionRequest | undefined =
+      dto.Status === undefined
+        ? undefined
+        : { status: dto.Status, currentState: dto.CurrentState, rejectReasonId: dto.RejectReasonId };
+    if (move) await this.assertTransition(user, image, move);
     // UseSuggestion, the suggestion outcome for the audit and the resolution guard (issue 19)
-    const suggested = await this.suggestions.resolve(dto.ImageId, dto.Crops);
+    const suggested = await this.suggestions.resolve(
+      dto.ImageId,
+      dto.Crops.map((c) => ({ ...c, ImageBytes: parts.get(c.AspectRatioId) })),
+    );
     const planned = await this.planner.plan(
       image,
       suggested.crops.map((c) => ({ ...c, ProgramId: dto.ProgramId, ImageId: dto.ImageId })),
       new Map(),
     );
     let transition: UpdateStatusResult | undefined;
-    await this.uploadThenWrite(user, planned, async (m) => {
-      await this.renditions.audit(m, 'save_crops', dto.ImageId, user.id, {
-        aspectRatioIds: dto.Crops.map((c) => c.AspectRatioId),
-        suggestions: suggested.outcomes,
-      });
-      if (dto.Status !== undefined) {
-        transition = await this.imageService.applyTransition(m, user, [image], {
-          status: dto.Status,
-          currentState: dto.CurrentState,
-          rejectReasonId: dto.RejectReasonId,
+    const write = async (m: Queryable) => {
+      const saved = await this.renditions
+        .saveHeld(
+          m,
+          dto.ImageId,
+          user.id,
+          planned.map((p) => p.write),
+          { aspectRatioIds: dto.Crops.map((c) => c.AspectRatioId), suggestions: suggested.outcomes },
+        )
+        .catch((err: unknown) => {
+          // a reference row removed by hand since this process read them: read them again next time
+          if (pgCode(err) !== '23503') throw err;
+          this.planner.forgetReferences();
+          throw new BadRequestException('A crop names an image type or language that no longer exists');
         });
+      if (!saved.held) {
+        throw new ConflictException('Your lock on these images expired or was released; nothing was saved');
       }
-    });
+      if (move) transition = await this.imageService.applyTransition(m, user, [image], move);
+      return saved;
+    };
+    const saved = await this.uploadThen(planned, () =>
+      move ? this.images.transaction((m) => write(m)) : write(this.images.direct),
+    );
     this.metrics.saved(planned.length);
-    const rows = await this.renditions.forImages([dto.ImageId]);
     return new ApiResult(
       {
         ImageId: dto.ImageId,
-        Crops: rows.map((r) => toRenditionDto(r, this.config)),
+        Crops: saved.renditions.map((r) => toRenditionDto(r, this.config)),
         Transition: transition,
         Warnings: suggested.warnings,
       },
@@ -158,18 +181,20 @@ export class RenditionService {
       planned.push(...(await this.planner.plan(h.image, h.suggested.crops, existing)));
     }
     const transitions = new Map<number, UpdateStatusResult>();
-    await this.uploadThenWrite(user, planned, async (m) => {
-      for (const h of held) {
-        const imageId = Number(h.image.id);
-        await this.renditions.audit(m, 'qa_edit', imageId, user.id, {
-          aspectRatioIds: h.items.map((i) => i.AspectRatioId),
-          suggestions: h.suggested?.outcomes ?? {},
-        });
-        if (h.move) {
-          transitions.set(imageId, await this.imageService.applyTransition(m, user, [h.image], h.move));
+    await this.uploadThen(planned, () =>
+      this.writeEdit(user, planned, async (m) => {
+        for (const h of held) {
+          const imageId = Number(h.image.id);
+          await this.renditions.audit(m, 'qa_edit', imageId, user.id, {
+            aspectRatioIds: h.items.map((i) => i.AspectRatioId),
+            suggestions: h.suggested?.outcomes ?? {},
+          });
+          if (h.move) {
+            transitions.set(imageId, await this.imageService.applyTransition(m, user, [h.image], h.move));
+          }
         }
-      }
-    });
+      }),
+    );
     // what was written, per image, in SaveCropedImages' shape
     const rows = await this.renditions.forImages([...byImage.keys()]);
     const data = held.map(({ image, items: its, suggested }): SaveCropsResult => {
@@ -189,19 +214,18 @@ export class RenditionService {
   }
 
   /**
-   * Uploads every new rendition under a key of its own, then in one transaction re-checks the locks,
-   * reads (and row-locks) the keys the rows point at now, upserts the rows and runs `more` (audit,
-   * transition). Only after that commit are the replaced objects removed; any failure before it removes
+   * Uploads every new rendition under a key of its own, then runs `write`, which re-checks the locks,
+   * row-locks and returns the keys the rows pointed at (`replaced`) and upserts the rows in one
+   * transaction. Only after that commit are the replaced objects removed; any failure before it removes
    * this call's new objects and leaves every row and earlier object as it was. A crash in between leaves
    * at most an orphaned object, never a row pointing at a missing one.
    */
-  private async uploadThenWrite(
-    user: AuthUser,
+  private async uploadThen<T extends { replaced: string[] }>(
     planned: PlannedRendition[],
-    more: (m: import('typeorm').EntityManager) => Promise<void>,
-  ): Promise<void> {
+    write: () => Promise<T>,
+  ): Promise<T> {
     const created: string[] = [];
-    let replaced: string[] = [];
+    let result: T;
     try {
       const uploads = await Promise.allSettled(
         planned
@@ -213,36 +237,8 @@ export class RenditionService {
       );
       const failed = uploads.find((u) => u.status === 'rejected');
       if (failed) throw failed.reason;
-      const imageIds = [...new Set(planned.map((p) => p.write.imageId))];
-      await this.images.transaction(async (m) => {
-        const still = await this.images.touch(imageIds, user.id, m);
-        if (still.size !== imageIds.length) {
-          throw new ConflictException('Your lock on these images expired or was released; nothing was saved');
-        }
-        const current = await this.renditions.lockKeys(
-          m,
-          planned.map((p) => p.write),
-        );
-        for (const p of planned) {
-          const now = current.get(`${p.write.imageId}/${p.write.aspectRatioId}`);
-          // a metadata-only edit keeps the key it read; if the object changed since, say so rather than
-          // point the row back at a removed object
-          if (!p.pixels && now !== p.write.storageKey) {
-            throw new ConflictException(
-              `Rendition ${p.write.aspectRatioId} of image ${p.write.imageId} changed meanwhile; nothing was saved, try again`,
-            );
-          }
-          if (p.pixels && now) replaced.push(now);
-        }
-        await this.renditions.upsert(
-          m,
-          planned.map((p): RenditionWrite => p.write),
-          user.id,
-        );
-        await more(m);
-      });
+      result = await write();
     } catch (err) {
-      replaced = [];
       await this.removeQuietly(created);
       if (err instanceof StorageUnavailableError) {
         throw new ServiceUnavailableException(
@@ -251,7 +247,46 @@ export class RenditionService {
       }
       throw err;
     }
-    await this.removeQuietly(replaced);
+    await this.removeQuietly(result.replaced);
+    return result;
+  }
+
+  /** The transactional write of a QA edit: lock check, replaced keys, upsert, then `more` (audit, transition). */
+  private writeEdit(
+    user: AuthUser,
+    planned: PlannedRendition[],
+    more: (m: EntityManager) => Promise<void>,
+  ): Promise<{ replaced: string[] }> {
+    const imageIds = [...new Set(planned.map((p) => p.write.imageId))];
+    return this.images.transaction(async (m) => {
+      const still = await this.images.touch(imageIds, user.id, m);
+      if (still.size !== imageIds.length) {
+        throw new ConflictException('Your lock on these images expired or was released; nothing was saved');
+      }
+      const current = await this.renditions.lockKeys(
+        m,
+        planned.map((p) => p.write),
+      );
+      const replaced: string[] = [];
+      for (const p of planned) {
+        const now = current.get(`${p.write.imageId}/${p.write.aspectRatioId}`);
+        // a metadata-only edit keeps the key it read; if the object changed since, say so rather than
+        // point the row back at a removed object
+        if (!p.pixels && now !== p.write.storageKey) {
+          throw new ConflictException(
+            `Rendition ${p.write.aspectRatioId} of image ${p.write.imageId} changed meanwhile; nothing was saved, try again`,
+          );
+        }
+        if (p.pixels && now) replaced.push(now);
+      }
+      await this.renditions.upsert(
+        m,
+        planned.map((p): RenditionWrite => p.write),
+        user.id,
+      );
+      await more(m);
+      return { replaced };
+    });
   }
 
   private async removeQuietly(keys: string[]): Promise<void> {
@@ -268,7 +303,7 @@ export class RenditionService {
     programId: number,
     named: number,
     includeImageData: boolean,
-  ): Promise<ApiResult<CroppedImageDto[]>> {
+  ): Promise<ApiResult<CroppedImageDto[]> | StreamableFile> {
     this.imageService.assertSelf(user, named);
     if ((await this.images.programImages(programId)).length === 0) {
       throw new NotFoundException(`Programme ${programId} has no images`);
@@ -290,25 +325,39 @@ export class RenditionService {
     );
     const rows = await this.renditions.forImages(mine.map((r) => r.id));
     const extra = await this.suggestions.fieldsFor(mine.map((r) => r.id));
-    const data = await Promise.all(
-      mine.map(async (image) => ({
+    const message = locked > 0 ? `Locked ${locked} images for review` : 'OK';
+    const entries = mine.map((image) => ({
+      image: {
         ...toImageDto(image, this.config),
         ...extra.get(String(image.id))!,
         ImageType: image.image_type ?? null,
         Language: image.language ?? null,
-        Crops: await Promise.all(
-          rows.filter((r) => r.imageid === image.id).map((r) => this.withBytes(r, includeImageData)),
-        ),
-      })),
+      },
+      crops: rows
+        .filter((r) => r.imageid === image.id)
+        .map((r) => ({ dto: toRenditionDto(r, this.config), from: r })),
+    }));
+    if (!includeImageData) {
+      return new ApiResult(
+        entries.map((e) => ({ ...e.image, Crops: e.crops.map((c) => c.dto) })),
+        message,
+      );
+    }
+    // the bytes, base64, streamed one rendition after the other (a 25-image programme is ~15 MB of JSON);
+    // the first one is read before the answer starts, so a storage failure there is a 502/503 as before
+    const head = entries.find((e) => e.crops.length > 0)?.crops[0].from;
+    const first = head ? await this.renditionBytes(head) : undefined;
+    return new StreamableFile(
+      croppedJson(message, entries, (r) => this.renditionBytes(r), first),
+      {
+        type: 'application/json; charset=utf-8',
+      },
     );
-    return new ApiResult(data, locked > 0 ? `Locked ${locked} images for review` : 'OK');
   }
 
-  private async withBytes(row: RenditionRow, include: boolean) {
-    const dto = toRenditionDto(row, this.config);
-    if (!include) return dto;
+  private async renditionBytes(row: RenditionRow): Promise<Buffer> {
     try {
-      return { ...dto, ImageData: (await this.storage.get(row.storage_key)).toString('base64') };
+      return await this.storage.get(row.storage_key);
     } catch (err) {
       if (err instanceof StorageUnavailableError) {
         throw new ServiceUnavailableException('Storage is unavailable right now; try again');
@@ -338,4 +387,11 @@ export class RenditionService {
     await this.removeQuietly([key]);
     return new ApiResult({ Deleted: 1 }, `Deleted the rendition for aspect ratio ${aspectRatioId}`);
   }
+}
+
+/** The PostgreSQL error code of a failed query (TypeORM keeps the driver's error beside its own). */
+function pgCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' ? code : undefined;
 }

@@ -1,10 +1,29 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { dateTime, int32, int64 } from '../common/api-docs.js';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
 import { OptionalIntQuery, PageQuery } from '../common/paging.dto.js';
 
 export const MAX_REPORT_DAYS = 366;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * An ISO date or date-time from the query string, or an invalid Date (which @IsDate refuses) for
+ * anything else, including a day the month does not have: `new Date('2026-02-30')` would read it as
+ * 2 March, so the calendar date is checked as written.
+ */
+export function isoDate({ value }: { value: unknown }): unknown {
+  if (typeof value !== 'string') return value;
+  const m = ISO_DATE.exec(value);
+  const date = m ? new Date(value) : new Date(Number.NaN);
+  if (m && !Number.isNaN(date.getTime())) {
+    const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    if (day.getUTCMonth() !== Number(m[2]) - 1 || day.getUTCDate() !== Number(m[3]))
+      return new Date(Number.NaN);
+  }
+  return date;
+}
 
 /** The activity report's filters; dates are ISO dates or date-times (UTC), toDate a whole day inclusive. */
 export class ReportFilterQuery {
@@ -15,7 +34,7 @@ export class ReportFilterQuery {
     description: 'From this date (UTC, inclusive). Default: 7 days before toDate.',
   })
   @IsOptional()
-  @Type(() => Date)
+  @Transform(isoDate)
   @IsDate({ message: 'must be an ISO date such as 2026-11-01' })
   fromDate?: Date;
 
@@ -26,7 +45,7 @@ export class ReportFilterQuery {
     description: 'To this date (UTC, inclusive of the whole day). Default: today.',
   })
   @IsOptional()
-  @Type(() => Date)
+  @Transform(isoDate)
   @IsDate({ message: 'must be an ISO date such as 2026-11-25' })
   toDate?: Date;
 

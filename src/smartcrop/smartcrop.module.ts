@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { MULTER_MODULE_OPTIONS } from '@nestjs/platform-express/multer/files.constants.js';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { FetchModule } from '../infra/fetch/fetch.module.js';
 import { ImageBudgetModule } from '../infra/image/image-budget.module.js';
 import { StorageModule } from '../infra/storage/storage.module.js';
@@ -14,6 +17,7 @@ import { LookupController } from './lookup.controller.js';
 import { LookupRepository } from './lookup.repository.js';
 import { ProductivityRepository } from './productivity.repository.js';
 import { ProductivityService } from './productivity.service.js';
+import { ReferenceCache } from './reference-cache.js';
 import { RenditionPlanner } from './rendition.planner.js';
 import { RenditionRepository } from './rendition.repository.js';
 import { RenditionService } from './rendition.service.js';
@@ -37,12 +41,27 @@ import { SuggestionService } from './suggest/suggestion.service.js';
   imports: [StorageModule, FetchModule, ImageBudgetModule],
   controllers: [LookupController, ImageController, DashboardController, ReportController, AutoCropController],
   providers: [
+    {
+      // multipart saves: each file part in memory once, cut off at MAX_CROP_BYTES (413) while it streams in
+      provide: MULTER_MODULE_OPTIONS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        limits: {
+          fileSize: config.workflow.maxCropBytes,
+          files: 20,
+          fields: 1,
+          fieldSize: 1024 * 1024,
+          parts: 21,
+        },
+      }),
+    },
     LookupRepository,
     ClaimRepository,
     ImageRepository,
     ImageService,
     RenditionRepository,
     RenditionPlanner,
+    ReferenceCache,
     RenditionService,
     ImageProcessor,
     LockSweeper,

@@ -111,7 +111,7 @@ describe('embedded PostgreSQL', () => {
     const dir = mkdtempSync(join(tmpdir(), 'smartcrop-crash-pg-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const starter = await compiledStarter();
-    cleanups.push(() => rmSync(dirname(starter), { recursive: true, force: true }));
+    cleanups.push(() => rmSync(dirname(dirname(starter)), { recursive: true, force: true }));
 
     const child = spawn(process.execPath, [starter, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
     const first = (await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next())

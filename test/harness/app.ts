@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { validated } from './openapi-validator.js';
 
 export interface TestUser {
   id: number;
@@ -27,6 +28,7 @@ export interface TestApp {
   database: TestDatabase;
   /** Temp dir holding storage, ingest root and exports for this app. */
   dir: string;
+  /** A supertest agent whose answers are also checked against `openapi.json` (see openapi-validator). */
   http(): ReturnType<typeof request>;
   /** Creates a user with the role (and a fresh e-mail) and returns it with a valid token. */
   createUser(role: string, opts?: { email?: string; password?: string; active?: boolean }): Promise<TestUser>;
@@ -98,7 +100,7 @@ export async function startTestApp(
     db,
     database,
     dir,
-    http: () => request(app.getHttpServer()),
+    http: () => validated(request(app.getHttpServer())),
     createUser,
     close: async () => {
       await app.close();

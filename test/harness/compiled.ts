@@ -6,7 +6,8 @@ import { transformFileSync } from '@swc/core';
  * Some faults only show in a plain Node process (a child killed with SIGKILL, timing that jest's module
  * system changes): these source files, and the project files they import, compiled by SWC as jest does
  * to plain ESM under node_modules/.smartcrop-compiled-*, where Node finds this project's packages. `files`
- * are paths under src/, kept in the same layout; returns the folder (the caller removes it).
+ * are paths under src/, kept in the same layout in `<folder>/src` (imports out of src/, e.g. migrations/,
+ * beside it); returns `<folder>/src` (the caller removes its parent).
  */
 export function compileSources(files: string[]): string {
   const out = mkdtempSync(join(resolve('node_modules'), '.smartcrop-compiled-'));
@@ -22,7 +23,7 @@ export function compileSources(files: string[]): string {
       },
       module: { type: 'es6' },
     });
-    const target = join(out, file.replace(/\.ts$/, '.js'));
+    const target = join(out, 'src', file.replace(/\.ts$/, '.js'));
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, code);
     for (const [, rel] of code.matchAll(/from ['"](\.{1,2}\/[^'"]+)\.js['"]/g))
@@ -30,5 +31,5 @@ export function compileSources(files: string[]): string {
   };
   files.forEach(compile);
   writeFileSync(join(out, 'package.json'), '{"type":"module"}');
-  return out;
+  return join(out, 'src');
 }

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import request from 'supertest';
+import { validated } from '../harness/openapi-validator.js';
 import type { DataSource } from 'typeorm';
 import type { TestApp, TestUser } from '../harness/app.js';
 
@@ -72,7 +73,7 @@ export async function listen(t: TestApp): Promise<void> {
 export function as(t: TestApp, u: TestUser) {
   const auth = { Authorization: `Bearer ${u.token}` };
   const base = listening.get(t);
-  const http = () => (base ? request(base) : t.http());
+  const http = () => (base ? validated(request(base)) : t.http());
   return {
     get: (path: string) => http().get(path).set(auth),
     post: (path: string, body: unknown) =>

@@ -126,3 +126,58 @@ export async function hostileCorpus(): Promise<HostileImage[]> {
     { name: 'WebP claiming 16384x16384', bytes: await lyingWebp(), refusal: /268.4 megapixels/ },
   ];
 }
+
+export interface CorruptImage {
+  name: string;
+  bytes: Buffer;
+  /** Crop rectangle matching the header the file claims. */
+  width: number;
+  height: number;
+  /**
+   * A full decode (failOn 'truncated') accepts it: libjpeg conceals the missing blocks of a cut JPEG that
+   * is closed with an EOI, and reads PNG bytes after JPEG headers as (garbage) entropy data, with warnings.
+   */
+  decodes?: true;
+  /** The save accepts it too (the concealed cut JPEGs); the JPEG headers on a PNG body it refuses. */
+  saved?: true;
+}
+
+/**
+ * Files whose header reads as JPEG, PNG or WebP but whose pixels do not decode: cut short, cut and
+ * "closed" again, overwritten, or one format's header on another's body. What a crop check must refuse
+ * as a full decode does (test/image/corrupt-images.spec.ts).
+ */
+export async function corruptCorpus(): Promise<CorruptImage[]> {
+  const size = { width: 640, height: 360 };
+  const photo = sharp({
+    create: { ...size, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+  });
+  const jpeg = await photo.clone().jpeg({ quality: 85 }).toBuffer();
+  const progressive = await photo.clone().jpeg({ quality: 85, progressive: true }).toBuffer();
+  const png = await photo.clone().png().toBuffer();
+  const webp = await photo.clone().webp().toBuffer();
+  const cut = (b: Buffer, keep: number) => b.subarray(0, Math.floor(b.length * keep));
+  const eoi = Buffer.from([0xff, 0xd9]);
+  // the JPEG's markers up to and including its scan header: what a decoder reads before the pixels
+  const sos = jpeg.indexOf(Buffer.from([0xff, 0xda]));
+  const jpegHead = jpeg.subarray(0, sos + 2 + jpeg.readUInt16BE(sos + 2));
+  const files: [string, Buffer][] = [
+    ['JPEG cut at half', cut(jpeg, 0.5)],
+    ['JPEG cut 200 bytes short', jpeg.subarray(0, jpeg.length - 200)],
+    ['JPEG cut at half, EOI appended', Buffer.concat([cut(jpeg, 0.5), eoi])],
+    ['progressive JPEG cut at 60%', cut(progressive, 0.6)],
+    ['progressive JPEG cut at 60%, EOI appended', Buffer.concat([cut(progressive, 0.6), eoi])],
+    ['PNG cut at half', cut(png, 0.5)],
+    ['PNG without its last 40 bytes', png.subarray(0, png.length - 40)],
+    ['WebP cut at half', cut(webp, 0.5)],
+    ['PNG header on a JPEG body', Buffer.concat([png.subarray(0, 33), jpeg.subarray(2)])],
+    ['JPEG headers on a PNG body', Buffer.concat([jpegHead, png, eoi])],
+  ];
+  return files.map(([name, bytes]) => ({
+    name,
+    bytes,
+    ...size,
+    ...(/EOI appended/.test(name) ? { decodes: true as const, saved: true as const } : {}),
+    ...(/on a PNG body/.test(name) ? { decodes: true as const } : {}),
+  }));
+}

@@ -50,6 +50,22 @@ export async function copyCsvToFile(
       done(null, chunk);
     },
   });
-  await pipeline(source, counter, createWriteStream(path));
+  try {
+    await pipeline(source, counter, createWriteStream(path));
+  } finally {
+    settleReadTimeout(source);
+  }
   return source.rowCount ?? Math.max(lines - 1, 0);
+}
+
+/**
+ * pg arms a read-timeout timer for each query on a client with `query_timeout` and clears it in the
+ * query's callback, which it wraps around the submitted object. A COPY stream never calls that callback,
+ * so the timer stayed armed for the whole job limit (30 min by default): it kept a stopped process (and
+ * jest) alive, and would later fail the connection with "Query read timeout". Calling the wrapper once
+ * the stream has ended clears it; its inner callback is pg's no-op.
+ */
+function settleReadTimeout(query: object): void {
+  const { callback } = query as { callback?: (err: Error | null) => void };
+  callback?.(null);
 }
