@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config/config.js';
 import { rewriteCdnUrl } from '../infra/storage/cdn.js';
 import type { ProgramImageDto, RenditionDto } from './image.dto.js';
+import type { SuggestionContext } from './suggest/analysis.repository.js';
 
 /** A program-image row as the repository selects it (see IMAGE_COLUMNS). */
 export interface ImageRow {
@@ -25,6 +26,8 @@ export interface ImageRow {
   created_at: Date;
   image_type?: string | null;
   language?: string | null;
+  /** Read only by the save path (ImageRepository.programImages with suggestions). */
+  suggestion_context?: SuggestionContext;
 }
 
 export interface RenditionRow {

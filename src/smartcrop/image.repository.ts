@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { PreparedStatements } from '../infra/database/prepared-statements.js';
 import { imageColumns } from './claim.repository.js';
 import type { ImageRow } from './image.mapper.js';
+import { suggestionContext } from './suggest/analysis.repository.js';
 
 export type TransitionAction = 'operator_done' | 'qa_approve' | 'qa_send_back' | 'reject' | 'release';
 
@@ -94,11 +95,19 @@ export class ImageRepository {
   }
 
   /** Images of a programme (with lookup titles), optionally only some ids. */
-  programImages(programId: number, imageIds?: number[], q: Queryable = this.db): Promise<ImageRow[]> {
+  programImages(
+    programId: number,
+    imageIds?: number[],
+    q: Queryable = this.db,
+    opts: { suggestions?: boolean } = {},
+  ): Promise<ImageRow[]> {
+    // a save also reads what its suggestion step needs here, not in statements of its own
+    const context = opts.suggestions ? `, ${suggestionContext('p')} AS suggestion_context` : '';
     return q.query(
       `SELECT ${imageColumns('p')},
               (SELECT t.title FROM smartcrop_imagetype_lookup t WHERE t.id = p.image_type_id) AS image_type,
               (SELECT l.title FROM smartcrop_imagelanguage_lookup l WHERE l.id = p.language_id) AS language
+              ${context}
          FROM smartcrop_programimage p
         WHERE p.link_object_id = $1 AND ($2::bigint[] IS NULL OR p.id = ANY($2::bigint[]))
         ORDER BY p.created_at, p.id`,

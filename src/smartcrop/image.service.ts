@@ -206,9 +206,12 @@ export class ImageService {
     return released;
   }
 
-  /** 404 when the programme has no such image; otherwise the image row. */
-  async findImage(programId: number, imageId: number): Promise<ImageRow> {
-    const [row] = await this.images.programImages(programId, [imageId]);
+  /**
+   * 404 when the programme has no such image; otherwise the image row (with `suggestion_context` when
+   * `suggestions` is set: a save's one image read).
+   */
+  async findImage(programId: number, imageId: number, suggestions = false): Promise<ImageRow> {
+    const [row] = await this.images.programImages(programId, [imageId], undefined, { suggestions });
     if (!row) throw new NotFoundException(`Programme ${programId} has no image ${imageId}`);
     return row;
   }

@@ -50,8 +50,13 @@ export class RenditionService {
   ) {}
 
   /** 404 unknown image, 403 wrong stage for the role, 409 not locked by the caller. */
-  private async heldImage(user: AuthUser, programId: number, imageId: number): Promise<ImageRow> {
-    const image = await this.imageService.findImage(programId, imageId);
+  private async heldImage(
+    user: AuthUser,
+    programId: number,
+    imageId: number,
+    suggestions = false,
+  ): Promise<ImageRow> {
+    const image = await this.imageService.findImage(programId, imageId, suggestions);
     assertStageRole(user.role, image.status);
     if (image.current_state !== 1 || image.locked_by !== user.id) {
       throw new ConflictException(
@@ -84,7 +89,7 @@ export class RenditionService {
     dto: SaveCropedImagesDto,
     parts: Map<number, Buffer> = new Map(),
   ): Promise<ApiResult<SaveCropsResult>> {
-    const image = await this.heldImage(user, dto.ProgramId, dto.ImageId);
+    const image = await this.heldImage(user, dto.ProgramId, dto.ImageId, true);
     const move: TransitionRequest | undefined =
       dto.Status === undefined
         ? undefined
@@ -94,6 +99,7 @@ export class RenditionService {
     const suggested = await this.suggestions.resolve(
       dto.ImageId,
       dto.Crops.map((c) => ({ ...c, ImageBytes: parts.get(c.AspectRatioId) })),
+      image.suggestion_context,
     );
     const planned = await this.planner.plan(
       image,
@@ -158,7 +164,7 @@ export class RenditionService {
       if (new Set(moves.map((i) => `${i.Status}/${i.CurrentState}/${i.RejectReasonId}`)).size > 1) {
         throw new BadRequestException(`Image ${imageId} is given conflicting Status values`);
       }
-      const image = await this.heldImage(user, its[0].ProgramId, imageId);
+      const image = await this.heldImage(user, its[0].ProgramId, imageId, true);
       const move = moves[0]
         ? {
             status: moves[0].Status!,
@@ -177,7 +183,7 @@ export class RenditionService {
     );
     const planned: PlannedRendition[] = [];
     for (const h of held) {
-      h.suggested = await this.suggestions.resolve(h.image.id, h.items);
+      h.suggested = await this.suggestions.resolve(h.image.id, h.items, h.image.suggestion_context);
       planned.push(...(await this.planner.plan(h.image, h.suggested.crops, existing)));
     }
     const transitions = new Map<number, UpdateStatusResult>();

@@ -45,6 +45,27 @@ export interface SuggestionRow {
   computed_at: Date;
 }
 
+/** What a save needs to resolve its crops against the suggestions, read with the image (see `suggestionContext`). */
+export interface SuggestionContext {
+  suggestions: Pick<SuggestionRow, 'aspectratioid' | 'x' | 'y' | 'width' | 'height'>[];
+  ratios: RatioRow[];
+}
+
+/**
+ * A column of the image read a save starts with (`alias` the programme image): the image's suggestions
+ * and every aspect ratio's minimum size as one JSON value, so the save stays the image read and the
+ * write. The lookup subquery does not depend on the row: PostgreSQL evaluates it once.
+ */
+export const suggestionContext = (alias: string): string =>
+  `json_build_object(
+     'suggestions', (SELECT coalesce(json_agg(json_build_object('aspectratioid', s.aspectratioid, 'x', s.x,
+                            'y', s.y, 'width', s.width, 'height', s.height) ORDER BY s.aspectratioid), '[]')
+                       FROM smartcrop_crop_suggestion s WHERE s.image_id = ${alias}.id),
+     'ratios', (SELECT coalesce(json_agg(json_build_object('id', a.id, 'title', a.title, 'width', a.width,
+                       'height', a.height, 'min_width', a.min_width, 'min_height', a.min_height) ORDER BY a.id), '[]')
+                  FROM smartcrop_aspectratio_lookup a)
+   )`;
+
 export interface AnalysisDone {
   width: number;
   height: number;

@@ -11,6 +11,7 @@ import {
   AnalysisRepository,
   type AnalysisRow,
   type RatioRow,
+  type SuggestionContext,
   type SuggestionRow,
 } from './analysis.repository.js';
 import { AnalysisFailure, AnalysisService } from './analysis.service.js';
@@ -98,14 +99,19 @@ export class SuggestionService {
    * needed), records how every crop relates to its suggestion, and applies the resolution guard:
    * a rendition below its ratio's minimum is a warning, or 400 with RESOLUTION_GUARD=refuse.
    */
-  async resolve<T extends SuggestibleCrop>(imageId: string | number, crops: T[]): Promise<ResolvedCrops<T>> {
+  async resolve<T extends SuggestibleCrop>(
+    imageId: string | number,
+    crops: T[],
+    known?: SuggestionContext,
+  ): Promise<ResolvedCrops<T>> {
     const id = String(imageId);
-    let rows = await this.repo.suggestions([id]);
+    // `known`: read with the image (the save path's one read), so nothing is asked again here
+    let rows: SuggestionContext['suggestions'] = known?.suggestions ?? (await this.repo.suggestions([id]));
     if (crops.some((c) => c.UseSuggestion) && rows.length === 0) {
       await this.forImage(Number(id));
       rows = await this.repo.suggestions([id]);
     }
-    const ratios = new Map((await this.repo.ratios()).map((r) => [r.id, r]));
+    const ratios = new Map((known?.ratios ?? (await this.repo.ratios())).map((r) => [r.id, r]));
     const out: ResolvedCrops<T> = { crops: [], outcomes: {}, warnings: [] };
     for (const c of crops) {
       const s = rows.find((r) => r.aspectratioid === c.AspectRatioId);
@@ -149,7 +155,7 @@ export class SuggestionService {
 
 function outcome(
   rect: { X: number; Y: number; Width: number; Height: number },
-  s: SuggestionRow | undefined,
+  s: SuggestionContext['suggestions'][number] | undefined,
 ): SuggestionOutcome {
   if (!s) return 'none';
   if (rect.X === s.x && rect.Y === s.y && rect.Width === s.width && rect.Height === s.height) return 'equal';
