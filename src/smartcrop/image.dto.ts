@@ -135,7 +135,7 @@ class CropRectangle {
   @ApiPropertyOptional({
     example: false,
     description:
-      "true: cut this rendition server-side from the image's suggested crop for the ratio (X, Y, Width, Height and ImageData are then left out)",
+      "true: cut this rendition server-side from the image's suggested crop for the ratio (X, Y, Width, Height and ImageData are then left out, and a multipart save sends no file part for it)",
   })
   @IsOptional()
   @IsBoolean()

@@ -1119,7 +1119,7 @@ export interface components {
              */
             LanguageId?: number;
             /**
-             * @description true: cut this rendition server-side from the image's suggested crop for the ratio (X, Y, Width, Height and ImageData are then left out)
+             * @description true: cut this rendition server-side from the image's suggested crop for the ratio (X, Y, Width, Height and ImageData are then left out, and a multipart save sends no file part for it)
              * @example false
              */
             UseSuggestion?: boolean;
@@ -2374,7 +2374,7 @@ export interface components {
              */
             Status?: 1 | 2 | 3 | 4;
             /**
-             * @description true: cut this rendition server-side from the image's suggested crop for the ratio (X, Y, Width, Height and ImageData are then left out)
+             * @description true: cut this rendition server-side from the image's suggested crop for the ratio (X, Y, Width, Height and ImageData are then left out, and a multipart save sends no file part for it)
              * @example false
              */
             UseSuggestion?: boolean;

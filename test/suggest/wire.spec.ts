@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { as, audit, claim, seedQueue } from '../image/fixtures.js';
+import { as, audit, claim, makeImage, seedQueue } from '../image/fixtures.js';
 import { AnalysisWorker } from '../../src/smartcrop/suggest/analysis.worker.js';
 import { composite, headPatches } from './composites.js';
 import { imageHost } from './image-host.js';
@@ -155,6 +155,8 @@ describe('suggested crops on the wire', () => {
   });
 
   it('a UseSuggestion crop with ImageData, or a crop without a rectangle, is 400', async () => {
+    // the claim below hands out this programme's image, not one an earlier test still holds
+    await as(t, op).get(`/image/UpdateUserLockStatus?userId=${op.id}`).expect(200);
     const { provider } = await queued('/big.jpg');
     const item = (await claim(t, op, provider).expect(200)).body.Data[0];
     const post = (crop: object) =>
@@ -164,9 +166,60 @@ describe('suggested crops on the wire', () => {
         Crops: [crop],
       });
     const both = await post({ AspectRatioId: 1, UseSuggestion: true, ImageData: 'AAAA' }).expect(400);
-    expect(both.body.Message).toMatch(/UseSuggestion or ImageData/);
+    expect(both.body.Message).toMatch(/UseSuggestion or image bytes/);
     const none = await post({ AspectRatioId: 1 }).expect(400);
     expect(none.body.Data).toBeNull();
+    // multipart: a file part for a UseSuggestion crop is the same contradiction
+    const form = await t
+      .http()
+      .post('/image/SaveCropedImages')
+      .set('Authorization', `Bearer ${op.token}`)
+      .field(
+        'Request',
+        JSON.stringify({
+          ProgramId: item.ProgramId,
+          ImageId: item.ImageId,
+          Crops: [{ AspectRatioId: 1, UseSuggestion: true }],
+        }),
+      )
+      .attach('1', await makeImage(160, 90, 'jpeg'), { filename: 'a.jpg', contentType: 'image/jpeg' })
+      .expect(400);
+    expect(form.body.Message).toMatch(/UseSuggestion or image bytes/);
+    expect((await audit(t.db, [item.ImageId])).map((a) => a.action)).toEqual(['lock']);
+    await as(t, op).get(`/image/UpdateUserLockStatus?userId=${op.id}`).expect(200);
+  });
+
+  it('a multipart save takes UseSuggestion crops beside file parts', async () => {
+    await as(t, op).get(`/image/UpdateUserLockStatus?userId=${op.id}`).expect(200);
+    const { provider } = await queued('/big.jpg');
+    await drain();
+    const item = (await claim(t, op, provider).expect(200)).body.Data[0];
+    const s2 = item.SuggestedCrops.find((c: Suggested) => c.AspectRatioId === 2) as Suggested;
+    const jpeg = await makeImage(160, 90, 'jpeg');
+    const res = await t
+      .http()
+      .post('/image/SaveCropedImages')
+      .set('Authorization', `Bearer ${op.token}`)
+      .field(
+        'Request',
+        JSON.stringify({
+          ProgramId: item.ProgramId,
+          ImageId: item.ImageId,
+          Crops: [
+            { AspectRatioId: 1, X: 0, Y: 0, Width: 1920, Height: 1080 },
+            { AspectRatioId: 2, UseSuggestion: true },
+          ],
+        }),
+      )
+      .attach('1', jpeg, { filename: 'a.jpg', contentType: 'image/jpeg' })
+      .expect(200);
+    const crops = res.body.Data.Crops as { AspectRatioId: number; X: number; Width: number }[];
+    expect(crops.map((c) => [c.AspectRatioId, c.X, c.Width])).toEqual([
+      [1, 0, 1920],
+      [2, s2.X, s2.Width],
+    ]);
+    const save = (await audit(t.db, [item.ImageId])).find((r) => r.action === 'save_crops')!;
+    expect(save.details.suggestions).toEqual({ 1: 'equal', 2: 'equal' });
     await as(t, op).get(`/image/UpdateUserLockStatus?userId=${op.id}`).expect(200);
   });
 

@@ -33,6 +33,8 @@ export interface SuggestibleCrop {
   Width?: number;
   Height?: number;
   ImageData?: string;
+  /** The crop's bytes from a multipart file part. */
+  ImageBytes?: Buffer;
   UseSuggestion?: boolean;
 }
 
@@ -117,9 +119,9 @@ export class SuggestionService {
       const s = rows.find((r) => r.aspectratioid === c.AspectRatioId);
       let rect: { X: number; Y: number; Width: number; Height: number };
       if (c.UseSuggestion) {
-        if (c.ImageData) {
+        if (c.ImageData || c.ImageBytes) {
           throw new BadRequestException(
-            `Crop ${c.AspectRatioId} of image ${id}: send UseSuggestion or ImageData, not both`,
+            `Crop ${c.AspectRatioId} of image ${id}: send UseSuggestion or image bytes (ImageData or a file part), not both`,
           );
         }
         if (!s) {
