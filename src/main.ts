@@ -61,7 +61,7 @@ async function bootstrap(): Promise<void> {
   }
   const summary = startupSummary({ config, address: workers.address, embeddedHome: embedded?.home });
   process.stdout.write(
-    `${summary}\n  workers    ${config.webConcurrency} HTTP workers (node:cluster); worker 1 runs the sweeper and cron jobs\n`,
+    `${summary}\n  workers    ${config.webConcurrency} HTTP workers (node:cluster); worker 1 runs the sweeper, cron jobs and image analysis\n`,
   );
 }
 

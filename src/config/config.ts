@@ -344,13 +344,22 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     );
   }
 
+  // an analysis worker serves no HTTP, so it has no HTTP workers to fork: scale it by processes instead
+  const analysisOnly = e.PROCESS_ROLE === 'worker';
+  if (analysisOnly && (e.WEB_CONCURRENCY ?? 1) > 1) {
+    throw new ConfigError(
+      'WEB_CONCURRENCY: HTTP workers make no sense with PROCESS_ROLE=worker (no HTTP listener); run more worker processes, or raise ANALYSIS_CONCURRENCY',
+    );
+  }
+
   const ingestRoot = resolve(e.INGEST_ROOT ?? `${dataDir}/ingest`);
   return {
     env: nodeEnv,
     port,
     host: e.HOST ?? '0.0.0.0',
     // every core in production; one process where the embedded database and a developer share the machine
-    webConcurrency: e.WEB_CONCURRENCY ?? (nodeEnv === 'production' ? availableParallelism() : 1),
+    webConcurrency:
+      e.WEB_CONCURRENCY ?? (nodeEnv === 'production' && !analysisOnly ? availableParallelism() : 1),
     backgroundJobs: (e.BACKGROUND_JOBS ?? 'true') === 'true',
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' },
     logLevel: e.LOG_LEVEL ?? 'info',

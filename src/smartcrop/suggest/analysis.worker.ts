@@ -16,10 +16,10 @@ import { AutoCropService } from './autocrop.service.js';
 export const LEASE_SECONDS = 300;
 
 /**
- * The background analysis of queued images, in processes whose PROCESS_ROLE is worker or all: up to
- * ANALYSIS_CONCURRENCY images at once, each claimed from the PostgreSQL queue (SKIP LOCKED), so any
- * number of processes share the queue and each image is analysed once. An idle slot polls every
- * ANALYSIS_POLL_MS. Analysis never touches a lock on the image, so claiming work is never held up by it.
+ * The background analysis of queued images, in processes whose PROCESS_ROLE is worker or all and that
+ * run background jobs (see `enabled`): up to ANALYSIS_CONCURRENCY images at once, each claimed from the
+ * PostgreSQL queue (SKIP LOCKED), so any number of processes share the queue and each image is analysed
+ * once. An idle slot polls every ANALYSIS_POLL_MS. Analysis never touches a lock on the image, so claiming work is never held up by it.
  */
 @Injectable()
 export class AnalysisWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -35,8 +35,17 @@ export class AnalysisWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly autocrop: AutoCropService,
   ) {}
 
+  /**
+   * Off in an API-only process, with ANALYSIS_CONCURRENCY=0, and where background jobs do not run
+   * (BACKGROUND_JOBS=false: workers 2..N of WEB_CONCURRENCY), so a cluster analyses in worker 1 only,
+   * as it sweeps locks and runs crons there.
+   */
   get enabled(): boolean {
-    return this.config.analysis.role !== 'api' && this.config.analysis.concurrency > 0;
+    return (
+      this.config.analysis.role !== 'api' &&
+      this.config.backgroundJobs &&
+      this.config.analysis.concurrency > 0
+    );
   }
 
   onApplicationBootstrap(): void {
