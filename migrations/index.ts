@@ -12,6 +12,7 @@ import { JobRunProgress1765230000000 } from './1765230000000-JobRunProgress.js';
 import { RoleNameGuard1765300000000 } from './1765300000000-RoleNameGuard.js';
 import { TokenVersion1765310000000 } from './1765310000000-TokenVersion.js';
 import { QcDisabledFunction1765400000000 } from './1765400000000-QcDisabledFunction.js';
+import { CropSuggestions1765500000000 } from './1765500000000-CropSuggestions.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-run
@@ -32,4 +33,5 @@ export const migrations = [
   RoleNameGuard1765300000000,
   TokenVersion1765310000000,
   QcDisabledFunction1765400000000,
+  CropSuggestions1765500000000,
 ];

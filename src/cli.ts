@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { resolveDatabase } from './infra/database/resolve-database.js';
 import { JobRegistry, type JobArgs } from './scheduler/job-registry.js';
 
-const USAGE = 'usage: npm run job -- batch | dump [--date-range N] | ingest';
+const USAGE = 'usage: npm run job -- batch | dump [--date-range N] | ingest | analyse --stale';
 
 function parseArgs(argv: string[]): { job: string; args: JobArgs } | string {
   const [job, ...rest] = argv;
@@ -16,6 +16,10 @@ function parseArgs(argv: string[]): { job: string; args: JobArgs } | string {
   const args: JobArgs = {};
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i];
+    if (flag === '--stale') {
+      args.stale = true;
+      continue;
+    }
     const value = flag.includes('=') ? flag.split('=')[1] : rest[++i];
     if (flag.startsWith('--date-range')) {
       const n = Number(value);
@@ -23,6 +27,7 @@ function parseArgs(argv: string[]): { job: string; args: JobArgs } | string {
       args.dateRange = n;
     } else return `unknown option ${flag}\n${USAGE}`;
   }
+  if (job === 'analyse' && !args.stale) return `analyse needs --stale\n${USAGE}`;
   return { job, args };
 }
 
@@ -36,8 +41,14 @@ async function main(): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
   try {
-    // no cron in a CLI process: it runs the one job asked for and exits
-    config = loadConfig({ ...process.env, BATCHJOB_CRON: '', DUMPDATA_CRON: '', FILEWATCHER_CRON: '' });
+    // no cron and no analysis worker in a CLI process: it runs the one job asked for and exits
+    config = loadConfig({
+      ...process.env,
+      BATCHJOB_CRON: '',
+      DUMPDATA_CRON: '',
+      FILEWATCHER_CRON: '',
+      ANALYSIS_CONCURRENCY: '0',
+    });
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`Configuration error: ${err.message}\n`);

@@ -61,7 +61,7 @@ async function bootstrap(): Promise<void> {
   }
   const summary = startupSummary({ config, address: workers.address, embeddedHome: embedded?.home });
   process.stdout.write(
-    `${summary}\n  workers    ${config.webConcurrency} HTTP workers (node:cluster); worker 1 runs the sweeper and cron jobs\n`,
+    `${summary}\n  workers    ${config.webConcurrency} HTTP workers (node:cluster); worker 1 runs the sweeper, cron jobs and image analysis\n`,
   );
 }
 
@@ -89,11 +89,19 @@ async function serve(
   if (cluster.isWorker) process.once('disconnect', () => void shutdown('disconnect'));
   try {
     app = await createApp(config);
-    await app.listen(config.port, config.host);
+    // a worker process analyses images and serves no HTTP (PROCESS_ROLE=worker)
+    if (config.analysis.role === 'worker') await app.init();
+    else await app.listen(config.port, config.host);
   } catch (err) {
     await app?.close().catch(() => undefined);
     await after();
     throw err;
+  }
+  if (config.analysis.role === 'worker') {
+    process.stdout.write(
+      `SmartCrop analysis worker started (ANALYSIS_CONCURRENCY=${config.analysis.concurrency}); no HTTP listener\n`,
+    );
+    return;
   }
   listening(app);
 }

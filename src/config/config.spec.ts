@@ -39,9 +39,18 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'nginx' }, /^TRUST_PROXY: "nginx" is not an address/],
     [{ TRUST_PROXY: '10.0.0.0/33' }, /^TRUST_PROXY: "10.0.0.0\/33" /],
     [{ TRUST_PROXY: 'loopback,10.0.0.300' }, /^TRUST_PROXY: "10.0.0.300" /],
+    [{ PROCESS_ROLE: 'worker', WEB_CONCURRENCY: '2' }, /^WEB_CONCURRENCY: .*PROCESS_ROLE=worker/],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('runs an analysis worker (PROCESS_ROLE=worker, no HTTP) as one process, in production too', () => {
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://db/x' };
+    const env = { ...prod, ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'a-long-admin-password-1' };
+    expect(loadConfig({ ...env, PROCESS_ROLE: 'worker' }).webConcurrency).toBe(1);
+    expect(loadConfig({ ...env, PROCESS_ROLE: 'worker', WEB_CONCURRENCY: '1' }).webConcurrency).toBe(1);
+    expect(loadConfig({ ...env, WEB_CONCURRENCY: '3' }).webConcurrency).toBe(3);
   });
 
   it.each([

@@ -128,6 +128,18 @@ export interface AppConfig {
     /** How long a body waits for that memory before it is refused with 503. */
     uploadQueueTimeoutMs: number;
   };
+  analysis: {
+    /** `api` serves HTTP only, `worker` analyses images only, `all` (default) does both. */
+    role: 'api' | 'worker' | 'all';
+    /** Images analysed at once by this process's worker (0 = none, whatever the role). */
+    concurrency: number;
+    /** Attempts at a transient failure before it is recorded as permanent. */
+    maxAttempts: number;
+    /** How often an idle worker looks for due work. */
+    pollMs: number;
+    /** A rendition below its aspect ratio's minimum size: `warn` saves it with a warning, `refuse` is 400. */
+    resolutionGuard: 'warn' | 'refuse';
+  };
 }
 
 type Env = EnvSchema;
@@ -145,12 +157,15 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
   const sftp = sftpSettings(e);
   const exportTarget = exportTargetOf(e, sftp, s3);
   requireProductionSettings(e, nodeEnv);
+  requireOneAnalysisProcess(e);
   return {
     env: nodeEnv,
     port,
     host: e.HOST ?? '0.0.0.0',
     // every core in production; one process where the embedded database and a developer share the machine
-    webConcurrency: e.WEB_CONCURRENCY ?? (nodeEnv === 'production' ? availableParallelism() : 1),
+    webConcurrency:
+      e.WEB_CONCURRENCY ??
+      (nodeEnv === 'production' && e.PROCESS_ROLE !== 'worker' ? availableParallelism() : 1),
     backgroundJobs: (e.BACKGROUND_JOBS ?? 'true') === 'true',
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' },
     logLevel: e.LOG_LEVEL ?? 'info',
@@ -168,6 +183,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     filewatcher: filewatcherSettings(e, dataDir),
     exports: exportSettings(e, exportTarget, s3, dataDir),
     workflow: workflowSettings(e),
+    analysis: analysisSettings(e),
   };
 }
 
@@ -320,5 +336,24 @@ function workflowSettings(e: Env): AppConfig['workflow'] {
     imageConcurrency: e.IMAGE_CONCURRENCY ?? availableParallelism(),
     uploadMemoryBudget: e.UPLOAD_MEMORY_BUDGET ?? 128 * 1024 * 1024,
     uploadQueueTimeoutMs: e.UPLOAD_QUEUE_TIMEOUT_MS ?? 30_000,
+  };
+}
+
+/** An analysis worker serves no HTTP, so it has no HTTP workers to fork: it scales by processes instead. */
+function requireOneAnalysisProcess(e: Env): void {
+  if (e.PROCESS_ROLE === 'worker' && (e.WEB_CONCURRENCY ?? 1) > 1) {
+    throw new ConfigError(
+      'WEB_CONCURRENCY: HTTP workers make no sense with PROCESS_ROLE=worker (no HTTP listener); run more worker processes, or raise ANALYSIS_CONCURRENCY',
+    );
+  }
+}
+
+function analysisSettings(e: Env): AppConfig['analysis'] {
+  return {
+    role: (e.PROCESS_ROLE ?? 'all') as AppConfig['analysis']['role'],
+    concurrency: e.ANALYSIS_CONCURRENCY ?? 1,
+    maxAttempts: e.ANALYSIS_MAX_ATTEMPTS ?? 5,
+    pollMs: e.ANALYSIS_POLL_MS ?? 2000,
+    resolutionGuard: (e.RESOLUTION_GUARD ?? 'warn') as AppConfig['analysis']['resolutionGuard'],
   };
 }

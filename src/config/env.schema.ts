@@ -128,6 +128,13 @@ export class EnvSchema {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(64) IMAGE_CONCURRENCY?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1024 * 1024) UPLOAD_MEMORY_BUDGET?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(100) UPLOAD_QUEUE_TIMEOUT_MS?: number;
+
+  // Assisted cropping
+  @IsOptional() @IsIn(['api', 'worker', 'all']) PROCESS_ROLE?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(64) ANALYSIS_CONCURRENCY?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) ANALYSIS_MAX_ATTEMPTS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(50) @Max(600_000) ANALYSIS_POLL_MS?: number;
+  @IsOptional() @IsIn(['warn', 'refuse']) RESOLUTION_GUARD?: string;
 }
 
 /** Variables where an empty value means something (a disabled cron, an empty prefix); elsewhere empty = unset. */

@@ -4,7 +4,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { dateTime, int32, int64 } from '../common/api-docs.js';
 import { PageQuery } from '../common/paging.dto.js';
 
-export const JOB_NAMES = ['batch', 'dump', 'ingest'] as const;
+export const JOB_NAMES = ['batch', 'dump', 'ingest', 'analyse'] as const;
 
 export class JobRunsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: JOB_NAMES, example: 'batch', description: 'Only runs of this job' })

@@ -18,6 +18,8 @@ import {
 } from '../infra/image/image-header.js';
 import { Storage, StorageNotFoundError } from '../infra/storage/storage.js';
 import { assertShape, type Rect } from './crop-geometry.js';
+import type { RgbPixels } from './suggest/face-detector.js';
+import { analysisPixels } from './suggest/suggestion-engine.js';
 
 export { assertInside, type Rect } from './crop-geometry.js';
 
@@ -179,6 +181,15 @@ export class ImageProcessor {
     } catch {
       throw new BadGatewayException('The source image could not be decoded');
     }
+  }
+
+  /** The source upright and small, as raw RGB for the suggestion engine (checked by `dimensions` first). */
+  async preview(source: Buffer): Promise<RgbPixels> {
+    return this.budget
+      .run(() => analysisPixels(this.sharp(source)))
+      .catch(() => {
+        throw new BadGatewayException('The source image could not be decoded');
+      });
   }
 
   /** Cuts the rectangle out of the source, in the source's format (JPEG, PNG or WebP, checked by `dimensions`). */

@@ -32,6 +32,8 @@ import {
 import { CropParts, CropPartsInterceptor, MULTIPART_SAVE } from './crop-parts.interceptor.js';
 import { ImageService } from './image.service.js';
 import { RenditionService } from './rendition.service.js';
+import { CropSuggestionsDto, GetCropSuggestionsQuery } from './suggest/suggestion.dto.js';
+import { SuggestionService } from './suggest/suggestion.service.js';
 
 /** What an operation on an image the caller must hold can answer besides validation. */
 const HELD_IMAGE_ERRORS: [number, string][] = [
@@ -46,7 +48,21 @@ export class ImageController {
   constructor(
     private readonly images: ImageService,
     private readonly renditions: RenditionService,
+    private readonly suggestions: SuggestionService,
   ) {}
+
+  @Get('GetCropSuggestions')
+  @Roles(Role.Operator, Role.QA)
+  @ApiOperation({
+    summary:
+      "The image's suggested crop per aspect ratio, its analysis state and BelowMinimum warnings; computed now " +
+      '(within the image budget) when the background analysis has not run yet.',
+  })
+  @ApiEnvelope(CropSuggestionsDto)
+  @ApiErrors([404, 'No such image'], [502, 'The source image could not be read right now'])
+  getCropSuggestions(@Query() q: GetCropSuggestionsQuery): Promise<CropSuggestionsDto> {
+    return this.suggestions.forImage(q.imageId);
+  }
 
   @Get('GetImageInfo')
   @Roles(Role.Operator, Role.QA)

@@ -4,17 +4,23 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { dateTime, int32, int64 } from '../common/api-docs.js';
 import { IntField, IntQuery } from '../common/int.decorators.js';
 import { OptionalIntQuery } from '../common/paging.dto.js';
+import { AnalysisDto, CropWarningDto, SuggestedCropDto } from './suggest/suggestion.dto.js';
+
+/** Rectangle fields are required unless the crop asks for the suggestion instead. */
+const unlessSuggested = ValidateIf((o: { UseSuggestion?: boolean }) => o.UseSuggestion !== true);
 
 /** A required positive integer in the query string, range-checked to its column. */
 function RequiredIntQuery(description: string, column: 'int4' | 'bigint' = 'int4', example?: number) {
@@ -109,10 +115,31 @@ export class UpdateUserLockStatusQuery {
 
 class CropRectangle {
   @ApiProperty({ example: 1 }) @IntField() AspectRatioId!: number;
-  @ApiProperty({ example: 0 }) @IntField({ min: 0 }) X!: number;
-  @ApiProperty({ example: 0 }) @IntField({ min: 0 }) Y!: number;
-  @ApiProperty({ example: 1920 }) @IntField() Width!: number;
-  @ApiProperty({ example: 1080 }) @IntField() Height!: number;
+  @ApiProperty({ example: 0, required: false, description: 'Required unless UseSuggestion' })
+  @unlessSuggested
+  @IntField({ min: 0 })
+  X!: number;
+  @ApiProperty({ example: 0, required: false, description: 'Required unless UseSuggestion' })
+  @unlessSuggested
+  @IntField({ min: 0 })
+  Y!: number;
+  @ApiProperty({ example: 1920, required: false, description: 'Required unless UseSuggestion' })
+  @unlessSuggested
+  @IntField()
+  Width!: number;
+  @ApiProperty({ example: 1080, required: false, description: 'Required unless UseSuggestion' })
+  @unlessSuggested
+  @IntField()
+  Height!: number;
+
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      "true: cut this rendition server-side from the image's suggested crop for the ratio (X, Y, Width, Height and ImageData are then left out, and a multipart save sends no file part for it)",
+  })
+  @IsOptional()
+  @IsBoolean()
+  UseSuggestion?: boolean;
 
   @ApiPropertyOptional({
     example: '/9j/4AAQSkZJRgABAQ==',
@@ -201,6 +228,17 @@ export class ProgramImageDto {
   @ApiProperty({ type: String, nullable: true, example: null }) RejectReason!: string | null;
   @ApiProperty({ ...int32, nullable: true, example: null }) CroppedBy!: number | null;
   @ApiProperty({ ...dateTime, example: '2026-11-30T22:00:00.000Z' }) CreatedAt!: string;
+  @ApiProperty({
+    type: [SuggestedCropDto],
+    description: 'One per aspect ratio; empty while the analysis is pending',
+  })
+  SuggestedCrops!: SuggestedCropDto[];
+  @ApiProperty({ type: AnalysisDto }) Analysis!: AnalysisDto;
+  @ApiProperty({
+    type: [CropWarningDto],
+    description: 'BelowMinimum per aspect ratio the source cannot fill',
+  })
+  Warnings!: CropWarningDto[];
 }
 
 export class RenditionDto {
@@ -245,6 +283,8 @@ export class SaveCropsResult {
   @ApiProperty({ type: [RenditionDto] }) Crops!: RenditionDto[];
   @ApiPropertyOptional({ type: UpdateStatusResult, description: 'Present when Status was sent' })
   Transition?: UpdateStatusResult;
+  @ApiProperty({ type: [CropWarningDto], description: 'Renditions saved below their aspect ratio minimum' })
+  Warnings!: CropWarningDto[];
 }
 
 export class ReleaseResult {

@@ -2,6 +2,7 @@ import type { AppConfig } from '../config/config.js';
 import { rewriteCdnUrl } from '../infra/storage/cdn.js';
 import type { ProgramImageDto, RenditionDto } from './image.dto.js';
 import { LockState } from './stage.js';
+import type { SuggestionContext } from './suggest/analysis.repository.js';
 
 /** A program-image row as the repository selects it (see IMAGE_COLUMNS). */
 export interface ImageRow {
@@ -26,6 +27,8 @@ export interface ImageRow {
   created_at: Date;
   image_type?: string | null;
   language?: string | null;
+  /** Read only by the save path (ImageRepository.programImages with suggestions). */
+  suggestion_context?: SuggestionContext;
 }
 
 export interface RenditionRow {
@@ -50,7 +53,10 @@ export interface RenditionRow {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toImageDto(row: ImageRow, config: AppConfig): ProgramImageDto {
+/** An image item before its suggestion fields are added (SuggestionService.fieldsFor). */
+export type BaseImageDto = Omit<ProgramImageDto, 'SuggestedCrops' | 'Analysis' | 'Warnings'>;
+
+export function toImageDto(row: ImageRow, config: AppConfig): BaseImageDto {
   const expires =
     row.current_state === LockState.Locked && row.last_activity_at
       ? new Date(row.last_activity_at.getTime() + config.workflow.lockTtlMinutes * 60_000)

@@ -4,6 +4,7 @@ import { PreparedStatements } from '../infra/database/prepared-statements.js';
 import { imageColumns } from './claim.repository.js';
 import type { ImageRow } from './image.mapper.js';
 import { INSERT_AUDIT } from '../infra/database/audit-sql.js';
+import { suggestionContext } from './suggest/analysis.repository.js';
 
 export type TransitionAction = 'operator_done' | 'qa_approve' | 'qa_send_back' | 'reject' | 'release';
 
@@ -70,16 +71,23 @@ export const TRANSITION = Object.fromEntries(
   ]),
 ) as Record<TransitionAction, { name: string; text: string }>;
 
-/** A programme's images (optionally only some ids) with lookup titles; named for preparing. */
-const PROGRAM_IMAGES = {
-  name: 'smartcrop_program_images',
+/**
+ * A programme's images (optionally only some ids) with lookup titles; named for preparing. A save's read
+ * also carries what its suggestion step needs (`suggestion_context`), so the save stays one read and one
+ * write.
+ */
+const programImagesStatement = (suggestions: boolean) => ({
+  name: suggestions ? 'smartcrop_program_images_for_save' : 'smartcrop_program_images',
   text: `SELECT ${imageColumns('p')},
                 (SELECT t.title FROM smartcrop_imagetype_lookup t WHERE t.id = p.image_type_id) AS image_type,
                 (SELECT l.title FROM smartcrop_imagelanguage_lookup l WHERE l.id = p.language_id) AS language
+                ${suggestions ? `, ${suggestionContext('p')} AS suggestion_context` : ''}
            FROM smartcrop_programimage p
           WHERE p.link_object_id = $1 AND ($2::bigint[] IS NULL OR p.id = ANY($2::bigint[]))
           ORDER BY p.created_at, p.id`,
-};
+});
+const PROGRAM_IMAGES = programImagesStatement(false);
+const PROGRAM_IMAGES_FOR_SAVE = programImagesStatement(true);
 
 export type Queryable = Pick<EntityManager, 'query'>;
 
@@ -92,6 +100,7 @@ export class ImageRepository {
     // the hot transition, prepared at boot on every connection: no image and no user 0, nothing moves
     prepared.warm(TRANSITION.operator_done, [[], 0, null, [1], null]);
     prepared.warm(PROGRAM_IMAGES, [0, null]);
+    prepared.warm(PROGRAM_IMAGES_FOR_SAVE, [0, null]);
   }
 
   /** Outside any transaction: for writes that are one statement. */
@@ -104,12 +113,16 @@ export class ImageRepository {
   }
 
   /** Images of a programme (with lookup titles), optionally only some ids. */
-  programImages(programId: number, imageIds?: number[], q: Queryable = this.db): Promise<ImageRow[]> {
+  programImages(
+    programId: number,
+    imageIds?: number[],
+    q: Queryable = this.db,
+    opts: { suggestions?: boolean } = {},
+  ): Promise<ImageRow[]> {
+    const statement = opts.suggestions ? PROGRAM_IMAGES_FOR_SAVE : PROGRAM_IMAGES;
     const values = [programId, imageIds ?? null];
     // the first read of every save: prepared outside a transaction
-    return q === this.db
-      ? this.prepared.query<ImageRow>(PROGRAM_IMAGES, values)
-      : q.query(PROGRAM_IMAGES.text, values);
+    return q === this.db ? this.prepared.query<ImageRow>(statement, values) : q.query(statement.text, values);
   }
 
   /**

@@ -16,6 +16,7 @@ import { ClaimRepository, type ClaimedRow, type ClaimHint } from './claim.reposi
 import type { ProgramImageDto, ReleaseResult, UpdateStatusResult } from './image.dto.js';
 import { toImageDto, type ImageRow } from './image.mapper.js';
 import { ImageRepository, type Queryable } from './image.repository.js';
+import { SuggestionService } from './suggest/suggestion.service.js';
 import { planTransition, quickPlan, type TransitionRequest } from './transition.rules.js';
 import { LockState, Stage } from './stage.js';
 
@@ -38,6 +39,7 @@ export class ImageService {
     private readonly claims: ClaimRepository,
     private readonly images: ImageRepository,
     private readonly metrics: DeskMetrics,
+    private readonly suggestions: SuggestionService,
   ) {}
 
   /** A `user`/`userId` query parameter must name the caller (Admin may name anyone where allowed). */
@@ -62,12 +64,12 @@ export class ImageService {
     for (const stage of stages) {
       const rows = await this.claimAt(provider, stage, user.id);
       if (rows.length > 0 && rows[0].resumed) {
-        return new ApiResult(this.dto(rows), `Resuming ${rows.length} images you already hold`);
+        return new ApiResult(await this.dto(rows), `Resuming ${rows.length} images you already hold`);
       }
       if (rows.length > 0) {
         this.metrics.claimed(rows.length, stage);
         return new ApiResult(
-          this.dto(rows),
+          await this.dto(rows),
           `Locked ${rows.length} images of programme ${rows[0].link_object_id}`,
         );
       }
@@ -202,14 +204,19 @@ export class ImageService {
     return new ApiResult({ UserId: userId, Released: released }, `Released ${released} images`);
   }
 
-  /** 404 when the programme has no such image; otherwise the image row. */
-  async findImage(programId: number, imageId: number): Promise<ImageRow> {
-    const [row] = await this.images.programImages(programId, [imageId]);
+  /**
+   * 404 when the programme has no such image; otherwise the image row (with `suggestion_context` when
+   * `suggestions` is set: a save's one image read).
+   */
+  async findImage(programId: number, imageId: number, suggestions = false): Promise<ImageRow> {
+    const [row] = await this.images.programImages(programId, [imageId], undefined, { suggestions });
     if (!row) throw new NotFoundException(`Programme ${programId} has no image ${imageId}`);
     return row;
   }
 
-  dto(rows: ImageRow[]): ProgramImageDto[] {
-    return rows.map((r) => toImageDto(r, this.config));
+  /** Image items with their suggested crops, analysis state and warnings. */
+  async dto(rows: ImageRow[]): Promise<ProgramImageDto[]> {
+    const extra = await this.suggestions.fieldsFor(rows.map((r) => r.id));
+    return rows.map((r) => ({ ...toImageDto(r, this.config), ...extra.get(String(r.id))! }));
   }
 }

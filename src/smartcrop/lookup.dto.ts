@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { int32 } from '../common/api-docs.js';
+import { IntField } from '../common/int.decorators.js';
 
 export class LookupItem {
   @ApiProperty({ ...int32, example: 1 }) Id!: number;
@@ -16,4 +17,14 @@ export class AspectRatioItem {
   @ApiProperty({ example: '16:9' }) Title!: string;
   @ApiProperty({ ...int32, example: 16 }) Width!: number;
   @ApiProperty({ ...int32, example: 9 }) Height!: number;
+  @ApiProperty({ ...int32, example: 1280, description: 'Smallest rendition width accepted (0 = no minimum)' })
+  MinWidth!: number;
+  @ApiProperty({ ...int32, example: 720, description: 'Smallest rendition height accepted (0 = no minimum)' })
+  MinHeight!: number;
+}
+
+export class UpdateAspectRatioMinimumDto {
+  @ApiProperty({ example: 1 }) @IntField() Id!: number;
+  @ApiProperty({ example: 1280 }) @IntField({ min: 0 }) MinWidth!: number;
+  @ApiProperty({ example: 720 }) @IntField({ min: 0 }) MinHeight!: number;
 }

@@ -26,7 +26,9 @@ export class LookupRepository {
 
   aspectRatios(): Promise<AspectRatioItem[]> {
     return this.db.query(
-      'SELECT id AS "Id", title AS "Title", width AS "Width", height AS "Height" FROM smartcrop_aspectratio_lookup ORDER BY id',
+      `SELECT id AS "Id", title AS "Title", width AS "Width", height AS "Height", min_width AS "MinWidth",
+              min_height AS "MinHeight"
+         FROM smartcrop_aspectratio_lookup ORDER BY id`,
     );
   }
 
@@ -38,5 +40,16 @@ export class LookupRepository {
        UNION ALL SELECT 'i', id FROM smartcrop_imagetype_lookup
        UNION ALL SELECT 'l', id FROM smartcrop_imagelanguage_lookup`,
     );
+  }
+
+  /** The ratio as it is now, or undefined for an unknown id. */
+  async setMinimum(id: number, minWidth: number, minHeight: number): Promise<AspectRatioItem | undefined> {
+    const [rows]: [AspectRatioItem[], number] = await this.db.query(
+      `UPDATE smartcrop_aspectratio_lookup SET min_width = $2, min_height = $3 WHERE id = $1
+       RETURNING id AS "Id", title AS "Title", width AS "Width", height AS "Height", min_width AS "MinWidth",
+                 min_height AS "MinHeight"`,
+      [id, minWidth, minHeight],
+    );
+    return rows[0];
   }
 }

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import type { AspectRatioItem, LookupItem, RejectReasonItem } from './lookup.dto.js';
 import { LookupRepository } from './lookup.repository.js';
 
-/** The lookup lists the UI fills its menus from. */
+/** The lookup lists the UI fills its menus from, and the aspect ratios' minimum sizes an Admin sets. */
 @Injectable()
 export class LookupService {
   constructor(private readonly lookups: LookupRepository) {}
@@ -21,5 +21,12 @@ export class LookupService {
 
   aspectRatios(): Promise<AspectRatioItem[]> {
     return this.lookups.aspectRatios();
+  }
+
+  /** The ratio as it is now; 404 for an unknown id. */
+  async setMinimum(id: number, minWidth: number, minHeight: number): Promise<AspectRatioItem> {
+    const row = await this.lookups.setMinimum(id, minWidth, minHeight);
+    if (!row) throw new NotFoundException(`Aspect ratio ${id} does not exist`);
+    return row;
   }
 }

@@ -139,7 +139,7 @@ export class RenditionRepository {
   }
 
   /** Inserts or replaces renditions by (programid, aspectratioid, imageid), in the caller's transaction. */
-  async upsert(m: Queryable, rows: RenditionWrite[], userId: number): Promise<void> {
+  async upsert(m: Queryable, rows: RenditionWrite[], userId: number | null): Promise<void> {
     if (rows.length === 0) return;
     await m.query(
       `INSERT INTO smartcrop_aspectratioimages

@@ -30,6 +30,7 @@ import { ImageRepository, type Queryable } from './image.repository.js';
 import { ImageService } from './image.service.js';
 import { RenditionPlanner, type PlannedRendition } from './rendition.planner.js';
 import { RenditionRepository, type RenditionWrite } from './rendition.repository.js';
+import { SuggestionService, type ResolvedCrops } from './suggest/suggestion.service.js';
 import { assertStageRole, planTransition, type TransitionRequest } from './transition.rules.js';
 import { LockState, Stage } from './stage.js';
 
@@ -46,11 +47,17 @@ export class RenditionService {
     private readonly imageService: ImageService,
     private readonly planner: RenditionPlanner,
     private readonly metrics: DeskMetrics,
+    private readonly suggestions: SuggestionService,
   ) {}
 
   /** 404 unknown image, 403 wrong stage for the role, 409 not locked by the caller. */
-  private async heldImage(user: AuthUser, programId: number, imageId: number): Promise<ImageRow> {
-    const image = await this.imageService.findImage(programId, imageId);
+  private async heldImage(
+    user: AuthUser,
+    programId: number,
+    imageId: number,
+    suggestions = false,
+  ): Promise<ImageRow> {
+    const image = await this.imageService.findImage(programId, imageId, suggestions);
     assertStageRole(user.role, image.status);
     if (image.current_state !== LockState.Locked || image.locked_by !== user.id) {
       throw new ConflictException(
@@ -83,20 +90,21 @@ export class RenditionService {
     dto: SaveCropedImagesDto,
     parts: Map<number, Buffer> = new Map(),
   ): Promise<ApiResult<SaveCropsResult>> {
-    const image = await this.heldImage(user, dto.ProgramId, dto.ImageId);
+    const image = await this.heldImage(user, dto.ProgramId, dto.ImageId, true);
     const move: TransitionRequest | undefined =
       dto.Status === undefined
         ? undefined
         : { status: dto.Status, currentState: dto.CurrentState, rejectReasonId: dto.RejectReasonId };
     if (move) await this.assertTransition(user, image, move);
+    // UseSuggestion, the suggestion outcome for the audit and the resolution guard (issue 19)
+    const suggested = await this.suggestions.resolve(
+      dto.ImageId,
+      dto.Crops.map((c) => ({ ...c, ImageBytes: parts.get(c.AspectRatioId) })),
+      image.suggestion_context,
+    );
     const planned = await this.planner.plan(
       image,
-      dto.Crops.map((c) => ({
-        ...c,
-        ImageBytes: parts.get(c.AspectRatioId),
-        ProgramId: dto.ProgramId,
-        ImageId: dto.ImageId,
-      })),
+      suggested.crops.map((c) => ({ ...c, ProgramId: dto.ProgramId, ImageId: dto.ImageId })),
       new Map(),
     );
     let transition: UpdateStatusResult | undefined;
@@ -107,7 +115,7 @@ export class RenditionService {
           dto.ImageId,
           user.id,
           planned.map((p) => p.write),
-          { aspectRatioIds: dto.Crops.map((c) => c.AspectRatioId) },
+          { aspectRatioIds: dto.Crops.map((c) => c.AspectRatioId), suggestions: suggested.outcomes },
         )
         .catch((err: unknown) => {
           // a reference row removed by hand since this process read them: read them again next time
@@ -130,6 +138,7 @@ export class RenditionService {
         ImageId: dto.ImageId,
         Crops: saved.renditions.map((r) => toRenditionDto(r, this.config)),
         Transition: transition,
+        Warnings: suggested.warnings,
       },
       `Saved ${planned.length} renditions of image ${dto.ImageId}`,
     );
@@ -142,7 +151,12 @@ export class RenditionService {
     if (items.length === 0) throw new BadRequestException('Send at least one rendition');
     const byImage = new Map<number, UpdateCroppedImageInfoItem[]>();
     for (const it of items) byImage.set(it.ImageId, [...(byImage.get(it.ImageId) ?? []), it]);
-    const held: { image: ImageRow; items: UpdateCroppedImageInfoItem[]; move?: TransitionRequest }[] = [];
+    const held: {
+      image: ImageRow;
+      items: UpdateCroppedImageInfoItem[];
+      move?: TransitionRequest;
+      suggested?: ResolvedCrops<UpdateCroppedImageInfoItem>;
+    }[] = [];
     for (const [imageId, its] of byImage) {
       if (new Set(its.map((i) => i.ProgramId)).size > 1) {
         throw new BadRequestException(`Image ${imageId} is listed under more than one ProgramId`);
@@ -151,7 +165,7 @@ export class RenditionService {
       if (new Set(moves.map((i) => `${i.Status}/${i.CurrentState}/${i.RejectReasonId}`)).size > 1) {
         throw new BadRequestException(`Image ${imageId} is given conflicting Status values`);
       }
-      const image = await this.heldImage(user, its[0].ProgramId, imageId);
+      const image = await this.heldImage(user, its[0].ProgramId, imageId, true);
       const move = moves[0]
         ? {
             status: moves[0].Status!,
@@ -169,7 +183,10 @@ export class RenditionService {
       ]),
     );
     const planned: PlannedRendition[] = [];
-    for (const h of held) planned.push(...(await this.planner.plan(h.image, h.items, existing)));
+    for (const h of held) {
+      h.suggested = await this.suggestions.resolve(h.image.id, h.items, h.image.suggestion_context);
+      planned.push(...(await this.planner.plan(h.image, h.suggested.crops, existing)));
+    }
     const transitions = new Map<number, UpdateStatusResult>();
     await this.uploadThen(planned, () =>
       this.writeEdit(user, planned, async (m) => {
@@ -177,6 +194,7 @@ export class RenditionService {
           const imageId = Number(h.image.id);
           await this.renditions.audit(m, 'qa_edit', imageId, user.id, {
             aspectRatioIds: h.items.map((i) => i.AspectRatioId),
+            suggestions: h.suggested?.outcomes ?? {},
           });
           if (h.move) {
             transitions.set(imageId, await this.imageService.applyTransition(m, user, [h.image], h.move));
@@ -186,7 +204,7 @@ export class RenditionService {
     );
     // what was written, per image, in SaveCropedImages' shape
     const rows = await this.renditions.forImages([...byImage.keys()]);
-    const data = held.map(({ image, items: its }): SaveCropsResult => {
+    const data = held.map(({ image, items: its, suggested }): SaveCropsResult => {
       const imageId = Number(image.id);
       const ratios = new Set(its.map((i) => i.AspectRatioId));
       return {
@@ -195,6 +213,7 @@ export class RenditionService {
           .filter((r) => Number(r.imageid) === imageId && ratios.has(r.aspectratioid))
           .map((r) => toRenditionDto(r, this.config)),
         Transition: transitions.get(imageId),
+        Warnings: suggested?.warnings ?? [],
       };
     });
     this.metrics.saved(planned.length, 'qa_edit');
@@ -314,10 +333,12 @@ export class RenditionService {
       user.id,
     );
     const rows = await this.renditions.forImages(mine.map((r) => r.id));
+    const extra = await this.suggestions.fieldsFor(mine.map((r) => r.id));
     const message = locked > 0 ? `Locked ${locked} images for review` : 'OK';
     const entries = mine.map((image) => ({
       image: {
         ...toImageDto(image, this.config),
+        ...extra.get(String(image.id))!,
         ImageType: image.image_type ?? null,
         Language: image.language ?? null,
       },

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiFile, ApiPaged } from '../common/api-docs.js';
+import { ApiEnvelopeArray, ApiFile, ApiPaged } from '../common/api-docs.js';
 import { fileDownload } from '../common/file-download.js';
 import type { Response } from 'express';
 import type { Page } from '../common/response.js';
@@ -13,6 +13,7 @@ import { ProductivityService } from './productivity.service.js';
 import { ReportFilterQuery, ReportPageQuery, ReportRowDto } from './report.dto.js';
 import { ReportService } from './report.service.js';
 import { XLSX_CONTENT_TYPE } from './report.workbook.js';
+import { SuggestionAcceptanceRepository, SuggestionAcceptanceRowDto } from './suggest/acceptance.js';
 
 @ApiTags('report')
 @Controller('report')
@@ -20,7 +21,19 @@ export class ReportController {
   constructor(
     private readonly reports: ReportService,
     private readonly productivity: ProductivityService,
+    private readonly acceptance: SuggestionAcceptanceRepository,
   ) {}
+
+  @Get('SuggestionAcceptance')
+  @ApiOperation({
+    summary:
+      'How often saved renditions equal the suggested crop, moved it or replaced it, per provider and aspect ratio ' +
+      '(auto-cropped renditions counted apart). Same dates as CroppedImageReport (UTC, default the last 7 days).',
+  })
+  @ApiEnvelopeArray(SuggestionAcceptanceRowDto)
+  suggestionAcceptance(@Query() q: ReportFilterQuery): Promise<SuggestionAcceptanceRowDto[]> {
+    return this.acceptance.rows(this.reports.resolveFilter(q));
+  }
 
   @Get('CroppedImageReport')
   @ApiOperation({

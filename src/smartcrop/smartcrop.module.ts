@@ -27,10 +27,21 @@ import { ReportController } from './report.controller.js';
 import { ReportRepository } from './report.repository.js';
 import { ReportService } from './report.service.js';
 import { ReportWorkbook } from './report.workbook.js';
+import { SuggestionAcceptanceRepository } from './suggest/acceptance.js';
+import { AnalysisJob } from './suggest/analysis.job.js';
+import { AutoCropController } from './suggest/autocrop.controller.js';
+import { AutoCropRepository } from './suggest/autocrop.repository.js';
+import { AutoCropService } from './suggest/autocrop.service.js';
+import { AnalysisRepository } from './suggest/analysis.repository.js';
+import { AnalysisService } from './suggest/analysis.service.js';
+import { AnalysisWorker } from './suggest/analysis.worker.js';
+import { FaceDetector } from './suggest/face-detector.js';
+import { SuggestionEngine } from './suggest/suggestion-engine.js';
+import { SuggestionService } from './suggest/suggestion.service.js';
 
 @Module({
   imports: [StorageModule, FetchModule, ImageBudgetModule],
-  controllers: [LookupController, ImageController, DashboardController, ReportController],
+  controllers: [LookupController, ImageController, DashboardController, ReportController, AutoCropController],
   providers: [
     {
       // multipart saves: each file part in memory once, cut off at MAX_CROP_BYTES (413) while it streams in
@@ -64,6 +75,17 @@ import { ReportWorkbook } from './report.workbook.js';
     ReportWorkbook,
     ProductivityRepository,
     ProductivityService,
+    FaceDetector,
+    SuggestionEngine,
+    AnalysisRepository,
+    AnalysisService,
+    AnalysisWorker,
+    AnalysisJob,
+    SuggestionService,
+    SuggestionAcceptanceRepository,
+    AutoCropRepository,
+    AutoCropService,
   ],
+  exports: [AnalysisJob],
 })
 export class SmartCropModule {}

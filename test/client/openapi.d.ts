@@ -1,5 +1,45 @@
 // Generated from openapi.json by openapi-typescript (npm run openapi). Do not edit.
 export interface paths {
+    "/autocrop/Setting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turns auto-crop on or off for a provider, with its minimum score and QA sample share. A programme analysed afterwards whose every suggestion reaches the score (and has no BelowMinimum warning) is cropped by the service and moved to QA. Admin.
+         * @description Roles: Admin.
+         */
+        post: operations["autocropSetting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/autocrop/Settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Auto-crop settings of the providers that have one (others: off). Admin.
+         * @description Roles: Admin.
+         */
+        get: operations["autocropSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/batchjob/run": {
         parameters: {
             query?: never;
@@ -240,6 +280,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/image/GetCropSuggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The image's suggested crop per aspect ratio, its analysis state and BelowMinimum warnings; computed now (within the image budget) when the background analysis has not run yet.
+         * @description Roles: Admin, Operator, QA.
+         */
+        get: operations["getCropSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/image/GetImageInfo": {
         parameters: {
             query?: never;
@@ -388,7 +448,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Aspect ratios renditions are cut to (16:9, 4:3, 3:4, 2:3, 1:1).
+         * Aspect ratios renditions are cut to (16:9, 4:3, 3:4, 2:3, 1:1), with the smallest rendition each accepts (defaults: a shorter side of 720 pixels, e.g. 1280x720 for 16:9).
          * @description Roles: any signed-in user.
          */
         get: operations["getAspectRatioLookup"];
@@ -454,6 +514,26 @@ export interface paths {
         get: operations["getRejectReasonLookup"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lookup/UpdateAspectRatioMinimum": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sets an aspect ratio's minimum rendition size (0x0 = none). Admin.
+         * @description Roles: Admin.
+         */
+        post: operations["updateAspectRatioMinimum"];
         delete?: never;
         options?: never;
         head?: never;
@@ -532,6 +612,26 @@ export interface paths {
          * @description Roles: Admin.
          */
         get: operations["operatorProductivityDownLoad"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/report/SuggestionAcceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How often saved renditions equal the suggested crop, moved it or replaced it, per provider and aspect ratio (auto-cropped renditions counted apart). Same dates as CroppedImageReport (UTC, default the last 7 days).
+         * @description Roles: Admin.
+         */
+        get: operations["suggestionAcceptance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -884,6 +984,28 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AnalysisDto: {
+            /**
+             * @description Why it failed (unreachable, not-an-image, too-large, refused) or why it is being retried
+             * @example null
+             */
+            Reason: string | null;
+            /**
+             * Format: int32
+             * @example 1080
+             */
+            SourceHeight: number | null;
+            /**
+             * Format: int32
+             * @example 1920
+             */
+            SourceWidth: number | null;
+            /**
+             * @example done
+             * @enum {string}
+             */
+            State: "pending" | "done" | "failed";
+        };
         AspectRatioItem: {
             /**
              * Format: int32
@@ -895,6 +1017,18 @@ export interface components {
              * @example 1
              */
             Id: number;
+            /**
+             * Format: int32
+             * @description Smallest rendition height accepted (0 = no minimum)
+             * @example 720
+             */
+            MinHeight: number;
+            /**
+             * Format: int32
+             * @description Smallest rendition width accepted (0 = no minimum)
+             * @example 1280
+             */
+            MinWidth: number;
             /** @example 16:9 */
             Title: string;
             /**
@@ -902,6 +1036,47 @@ export interface components {
              * @example 16
              */
             Width: number;
+        };
+        AutoCropSettingDto: {
+            /** @example true */
+            Enabled: boolean;
+            /**
+             * Format: double
+             * @description Every suggestion of every image must score at least this
+             * @example 0.8
+             */
+            MinScore: number;
+            /** @example PressSite */
+            ProviderName: string;
+            /**
+             * Format: int32
+             * @description Share of auto-cropped programmes QA reviews (%); the rest complete
+             * @example 100
+             */
+            QaSamplePercent: number;
+        };
+        AutoCropSettingRow: {
+            /** @example true */
+            Enabled: boolean;
+            /**
+             * Format: double
+             * @description Every suggestion of every image must score at least this
+             * @example 0.8
+             */
+            MinScore: number;
+            /** @example PressSite */
+            ProviderName: string;
+            /**
+             * Format: int32
+             * @description Share of auto-cropped programmes QA reviews (%); the rest complete
+             * @example 100
+             */
+            QaSamplePercent: number;
+            /**
+             * Format: date-time
+             * @example 2026-12-02T10:00:00.000Z
+             */
+            UpdatedAt: string;
         };
         CreateRuleDto: {
             /**
@@ -924,9 +1099,10 @@ export interface components {
             AspectRatioId: number;
             /**
              * Format: int32
+             * @description Required unless UseSuggestion
              * @example 1080
              */
-            Height: number;
+            Height?: number;
             /**
              * @description Base64 JPEG/PNG/WebP of the crop (a data: URL prefix is allowed); absent = cut server-side
              * @example /9j/4AAQSkZJRgABAQ==
@@ -943,22 +1119,31 @@ export interface components {
              */
             LanguageId?: number;
             /**
+             * @description true: cut this rendition server-side from the image's suggested crop for the ratio (X, Y, Width, Height and ImageData are then left out, and a multipart save sends no file part for it)
+             * @example false
+             */
+            UseSuggestion?: boolean;
+            /**
              * Format: int32
+             * @description Required unless UseSuggestion
              * @example 1920
              */
-            Width: number;
+            Width?: number;
             /**
              * Format: int32
+             * @description Required unless UseSuggestion
              * @example 0
              */
-            X: number;
+            X?: number;
             /**
              * Format: int32
+             * @description Required unless UseSuggestion
              * @example 0
              */
-            Y: number;
+            Y?: number;
         };
         CroppedImageDto: {
+            Analysis: components["schemas"]["AnalysisDto"];
             /**
              * Format: date-time
              * @example 2026-11-30T22:00:00.000Z
@@ -1047,11 +1232,40 @@ export interface components {
              * @enum {integer}
              */
             Status: 1 | 2 | 3 | 4 | 5;
+            /** @description One per aspect ratio; empty while the analysis is pending */
+            SuggestedCrops: components["schemas"]["SuggestedCropDto"][];
+            /** @description BelowMinimum per aspect ratio the source cannot fill */
+            Warnings: components["schemas"]["CropWarningDto"][];
             /**
              * Format: int32
              * @example 1920
              */
             Width: number | null;
+        };
+        CropSuggestionsDto: {
+            Analysis: components["schemas"]["AnalysisDto"];
+            /**
+             * Format: int64
+             * @example 42
+             */
+            ImageId: number;
+            /** @description One per aspect ratio; empty while the analysis is pending */
+            SuggestedCrops: components["schemas"]["SuggestedCropDto"][];
+            Warnings: components["schemas"]["CropWarningDto"][];
+        };
+        CropWarningDto: {
+            /**
+             * Format: int32
+             * @example 4
+             */
+            AspectRatioId: number;
+            /**
+             * @example BelowMinimum
+             * @enum {string}
+             */
+            Code: "BelowMinimum";
+            /** @example The largest 2:3 crop of this 1280x720 source is 480x720, below the minimum 720x1080 */
+            Message: string;
         };
         DeleteResult: {
             /**
@@ -1291,7 +1505,7 @@ export interface components {
              * @example batch
              * @enum {string}
              */
-            Job: "batch" | "dump" | "ingest";
+            Job: "batch" | "dump" | "ingest" | "analyse";
             /**
              * @example success
              * @enum {string}
@@ -1545,6 +1759,7 @@ export interface components {
             TotalRecords: number;
         };
         ProgramImageDto: {
+            Analysis: components["schemas"]["AnalysisDto"];
             /**
              * Format: date-time
              * @example 2026-11-30T22:00:00.000Z
@@ -1628,6 +1843,10 @@ export interface components {
              * @enum {integer}
              */
             Status: 1 | 2 | 3 | 4 | 5;
+            /** @description One per aspect ratio; empty while the analysis is pending */
+            SuggestedCrops: components["schemas"]["SuggestedCropDto"][];
+            /** @description BelowMinimum per aspect ratio the source cannot fill */
+            Warnings: components["schemas"]["CropWarningDto"][];
             /**
              * Format: int32
              * @example 1920
@@ -1946,6 +2165,100 @@ export interface components {
             ImageId: number;
             /** @description Present when Status was sent */
             Transition?: components["schemas"]["UpdateStatusResult"];
+            /** @description Renditions saved below their aspect ratio minimum */
+            Warnings: components["schemas"]["CropWarningDto"][];
+        };
+        SuggestedCropDto: {
+            /**
+             * Format: int32
+             * @example 1
+             */
+            AspectRatioId: number;
+            /**
+             * Format: int32
+             * @example 1080
+             */
+            Height: number;
+            /**
+             * @description face: faces kept whole; saliency: the main subject; centre: nothing stood out; full: the whole image
+             * @example face
+             * @enum {string}
+             */
+            Method: "face" | "saliency" | "centre" | "full";
+            /**
+             * Format: double
+             * @description How sure the engine is, 0–1
+             * @example 0.87
+             */
+            Score: number;
+            /**
+             * Format: int32
+             * @example 1440
+             */
+            Width: number;
+            /**
+             * Format: int32
+             * @example 240
+             */
+            X: number;
+            /**
+             * Format: int32
+             * @example 0
+             */
+            Y: number;
+        };
+        SuggestionAcceptanceRowDto: {
+            /**
+             * Format: double
+             * @description Equal / (Equal + Moved + Replaced); null when nothing was saved against a suggestion
+             * @example 0.776
+             */
+            AcceptanceRate: number | null;
+            /** @example 16:9 */
+            AspectRatio: string;
+            /**
+             * Format: int32
+             * @example 1
+             */
+            AspectRatioId: number;
+            /**
+             * Format: int32
+             * @description Renditions cut by auto-crop
+             * @example 12
+             */
+            AutoCropped: number;
+            /**
+             * Format: int32
+             * @description Saved exactly as suggested
+             * @example 90
+             */
+            Equal: number;
+            /**
+             * Format: int32
+             * @description The suggestion moved or resized (IoU ≥ 0.5)
+             * @example 20
+             */
+            Moved: number;
+            /**
+             * Format: int32
+             * @description Saved while there was no suggestion
+             * @example 4
+             */
+            NoSuggestion: number;
+            /** @example PressSite */
+            ProviderName: string;
+            /**
+             * Format: int32
+             * @description Something else drawn (IoU < 0.5)
+             * @example 6
+             */
+            Replaced: number;
+            /**
+             * Format: int32
+             * @description Renditions saved (Operator saves and QA edits)
+             * @example 120
+             */
+            Saved: number;
         };
         TotalsDto: {
             /**
@@ -1989,6 +2302,23 @@ export interface components {
              */
             Total: number;
         };
+        UpdateAspectRatioMinimumDto: {
+            /**
+             * Format: int32
+             * @example 1
+             */
+            Id: number;
+            /**
+             * Format: int32
+             * @example 720
+             */
+            MinHeight: number;
+            /**
+             * Format: int32
+             * @example 1280
+             */
+            MinWidth: number;
+        };
         UpdateCroppedImageInfoItem: {
             /**
              * Format: int32
@@ -2003,9 +2333,10 @@ export interface components {
             CurrentState?: 0 | 1;
             /**
              * Format: int32
+             * @description Required unless UseSuggestion
              * @example 1080
              */
-            Height: number;
+            Height?: number;
             /**
              * @description Base64 JPEG/PNG/WebP of the crop (a data: URL prefix is allowed); absent = cut server-side
              * @example /9j/4AAQSkZJRgABAQ==
@@ -2043,20 +2374,28 @@ export interface components {
              */
             Status?: 1 | 2 | 3 | 4;
             /**
+             * @description true: cut this rendition server-side from the image's suggested crop for the ratio (X, Y, Width, Height and ImageData are then left out, and a multipart save sends no file part for it)
+             * @example false
+             */
+            UseSuggestion?: boolean;
+            /**
              * Format: int32
+             * @description Required unless UseSuggestion
              * @example 1920
              */
-            Width: number;
+            Width?: number;
             /**
              * Format: int32
+             * @description Required unless UseSuggestion
              * @example 0
              */
-            X: number;
+            X?: number;
             /**
              * Format: int32
+             * @description Required unless UseSuggestion
              * @example 0
              */
-            Y: number;
+            Y?: number;
         };
         UpdatePasswordDto: {
             /** @example operator@desk.tv */
@@ -2181,6 +2520,144 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    autocropSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutoCropSettingDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope"] & {
+                        Data: components["schemas"]["AutoCropSettingRow"];
+                    };
+                };
+            };
+            /** @description Bad input: `Errors` lists each offending field when request validation failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No token, an invalid or expired one, or a deactivated account */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body (or an image in it) is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Something went wrong on our side; the error has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database or another dependency is unavailable; the Retry-After header says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    autocropSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope"] & {
+                        Data: components["schemas"]["AutoCropSettingRow"][];
+                    };
+                };
+            };
+            /** @description No token, an invalid or expired one, or a deactivated account */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Something went wrong on our side; the error has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database or another dependency is unavailable; the Retry-After header says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     batchjobRun: {
         parameters: {
             query?: {
@@ -3131,6 +3608,94 @@ export interface operations {
             };
         };
     };
+    getCropSuggestions: {
+        parameters: {
+            query: {
+                /** @description The image whose suggested crops to return */
+                imageId: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope"] & {
+                        Data: components["schemas"]["CropSuggestionsDto"];
+                    };
+                };
+            };
+            /** @description Bad input: `Errors` lists each offending field when request validation failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No token, an invalid or expired one, or a deactivated account */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such image */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Something went wrong on our side; the error has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The source image could not be read right now */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database or another dependency is unavailable; the Retry-After header says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     getImageInfo: {
         parameters: {
             query: {
@@ -3587,7 +4152,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only runs of this job */
-                job?: "batch" | "dump" | "ingest";
+                job?: "batch" | "dump" | "ingest" | "analyse";
                 /** @description Page number, starting at 1 */
                 pageNumber?: number;
                 /** @description Rows per page (default 50; a value above 500 is served as 500) */
@@ -3933,6 +4498,95 @@ export interface operations {
             };
         };
     };
+    updateAspectRatioMinimum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAspectRatioMinimumDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope"] & {
+                        Data: components["schemas"]["AspectRatioItem"];
+                    };
+                };
+            };
+            /** @description Bad input: `Errors` lists each offending field when request validation failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No token, an invalid or expired one, or a deactivated account */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such aspect ratio */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body (or an image in it) is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Something went wrong on our side; the error has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database or another dependency is unavailable; the Retry-After header says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     croppedImageReport: {
         parameters: {
             query?: {
@@ -4188,6 +4842,81 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: `Errors` lists each offending field when request validation failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No token, an invalid or expired one, or a deactivated account */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Something went wrong on our side; the error has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The database or another dependency is unavailable; the Retry-After header says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    suggestionAcceptance: {
+        parameters: {
+            query?: {
+                /** @description From this date (UTC, inclusive). Default: 7 days before toDate. */
+                fromDate?: string;
+                providerName?: string;
+                /** @description To this date (UTC, inclusive of the whole day). Default: today. */
+                toDate?: string;
+                /** @description Only actions by this user id */
+                user?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope"] & {
+                        Data: components["schemas"]["SuggestionAcceptanceRowDto"][];
+                    };
                 };
             };
             /** @description Bad input: `Errors` lists each offending field when request validation failed */

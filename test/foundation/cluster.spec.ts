@@ -9,6 +9,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import pg from 'pg';
 import { workerEnv } from '../../src/cluster.js';
 import { LOCK_SWEEP_INTERVAL } from '../../src/smartcrop/lock-sweeper.js';
+import { AnalysisWorker } from '../../src/smartcrop/suggest/analysis.worker.js';
 import { startTestApp, testEnv } from '../harness/app.js';
 import { compileSources } from '../harness/compiled.js';
 import { createTestDatabase, type TestDatabase } from '../harness/database.js';
@@ -143,6 +144,21 @@ describe('two HTTP workers (node:cluster)', () => {
       FILEWATCHER_CRON: '',
       METRICS_PORT: '',
     });
+  });
+
+  it('analyses images only where background jobs run: worker 1 of a cluster, not workers 2..N', async () => {
+    const t = await startTestApp({ BACKGROUND_JOBS: 'false', ANALYSIS_CONCURRENCY: '1' });
+    try {
+      expect(t.app.get(AnalysisWorker).enabled).toBe(false);
+    } finally {
+      await t.close();
+    }
+    const u = await startTestApp({ ANALYSIS_CONCURRENCY: '1' });
+    try {
+      expect(u.app.get(AnalysisWorker).enabled).toBe(true);
+    } finally {
+      await u.close();
+    }
   });
 
   it('does not sweep locks in a process started with BACKGROUND_JOBS=false', async () => {

@@ -182,11 +182,12 @@ describe('the HTTP edge', () => {
       t.http().get(`/lookup/${path}`).set('Authorization', `Bearer ${op.token}`).expect(200);
     const ratios = await get('GetAspectRatioLookup');
     expect(ratios.body.Data).toEqual([
-      { Id: 1, Title: '16:9', Width: 16, Height: 9 },
-      { Id: 2, Title: '4:3', Width: 4, Height: 3 },
-      { Id: 3, Title: '3:4', Width: 3, Height: 4 },
-      { Id: 4, Title: '2:3', Width: 2, Height: 3 },
-      { Id: 5, Title: '1:1', Width: 1, Height: 1 },
+      // with the documented default minimum rendition sizes (a shorter side of 720)
+      { Id: 1, Title: '16:9', Width: 16, Height: 9, MinWidth: 1280, MinHeight: 720 },
+      { Id: 2, Title: '4:3', Width: 4, Height: 3, MinWidth: 960, MinHeight: 720 },
+      { Id: 3, Title: '3:4', Width: 3, Height: 4, MinWidth: 720, MinHeight: 960 },
+      { Id: 4, Title: '2:3', Width: 2, Height: 3, MinWidth: 720, MinHeight: 1080 },
+      { Id: 5, Title: '1:1', Width: 1, Height: 1, MinWidth: 720, MinHeight: 720 },
     ]);
     const types = await get('GetImageTypeLookup');
     expect(types.body.Data[0]).toEqual({ Id: 1, Title: 'Poster' });

@@ -56,6 +56,8 @@ export function testEnv(dir: string, databaseUrl: string): Record<string, string
     BATCHJOB_CRON: '',
     DUMPDATA_CRON: '',
     DB_POOL_SIZE: '4',
+    // the analysis worker runs only where a test asks for it (ANALYSIS_CONCURRENCY) or drains it by hand
+    ANALYSIS_CONCURRENCY: '0',
   };
 }
 

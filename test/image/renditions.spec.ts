@@ -317,6 +317,11 @@ describe('renditions on S3: save, server-side crop, QA edit, read and delete', (
             expect.objectContaining({ AspectRatioId: 5, X: 100, Width: 200, OutputWidth: 200 }),
           ],
           Transition: { RowsChanged: 1, Status: 3, CurrentState: 0 },
+          // small test renditions: below the default minimums, saved with a warning (RESOLUTION_GUARD=warn)
+          Warnings: [
+            expect.objectContaining({ AspectRatioId: 2, Code: 'BelowMinimum' }),
+            expect.objectContaining({ AspectRatioId: 5, Code: 'BelowMinimum' }),
+          ],
         },
       ]);
       const rows: { aspectratioid: number; output_width: number; language_id: number | null }[] =

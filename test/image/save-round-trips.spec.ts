@@ -103,7 +103,51 @@ describe('a save is one or two transactions', () => {
       [5, '1:1', 'Backdrop'],
     ]);
     expect((await audit(t.db, [imageId])).map((a) => a.action)).toEqual(['lock', 'save_crops', 'save_crops']);
-    expect((await audit(t.db, [imageId])).at(-1)!.details).toEqual({ aspectRatioIds: [2, 5] });
+    // with how each rendition relates to the image's suggestion (none yet: its analysis has not run)
+    expect((await audit(t.db, [imageId])).at(-1)!.details).toEqual({
+      aspectRatioIds: [2, 5],
+      suggestions: { 2: 'none', 5: 'none' },
+    });
+  });
+
+  it("reads the image's suggestions and the ratios' minimums with the image: a save against them is still two statements", async () => {
+    const { p, imageId } = await claimed();
+    await as(t, op)
+      .post('/image/SaveCropedImages', { ProgramId: p, ImageId: imageId, Crops: [await crop(1)] })
+      .expect(200);
+    await t.db.query(
+      `INSERT INTO smartcrop_crop_suggestion (image_id, aspectratioid, x, y, width, height, score, method, engine_version)
+       VALUES ($1, 2, 0, 0, 1600, 900, 0.9, 'face', 1), ($1, 5, 1000, 0, 200, 200, 0.9, 'face', 1)`,
+      [imageId],
+    );
+    expect(
+      await t.db.query(`SELECT title, min_width FROM smartcrop_aspectratio_lookup WHERE id = 2`),
+    ).toEqual([{ title: '4:3', min_width: 960 }]);
+    await t.db.query(`UPDATE smartcrop_aspectratio_lookup SET min_width = 2000 WHERE id = 2`);
+    try {
+      let res: { body: { Data: { Warnings: { AspectRatioId: number; Code: string }[] } } };
+      const { sent, transactions } = await statements(async () => {
+        res = await as(t, op)
+          .post('/image/SaveCropedImages', {
+            ProgramId: p,
+            ImageId: imageId,
+            Crops: [await crop(2), await crop(5)],
+          })
+          .expect(200);
+      });
+      expect([transactions, sent.length]).toEqual([2, 2]);
+      // the 4:3 crop is the suggestion and below the minimum just set; the 1:1 one is drawn elsewhere
+      expect(res!.body.Data.Warnings).toEqual([
+        expect.objectContaining({ AspectRatioId: 2, Code: 'BelowMinimum' }),
+      ]);
+      expect((await audit(t.db, [imageId])).at(-1)!.details).toEqual({
+        aspectRatioIds: [2, 5],
+        suggestions: { 2: 'equal', 5: 'replaced' },
+      });
+    } finally {
+      // the migration's default for 4:3
+      await t.db.query(`UPDATE smartcrop_aspectratio_lookup SET min_width = 960 WHERE id = 2`);
+    }
   });
 
   it('moves the image on in the same transaction as the rows when Status is given', async () => {
