@@ -26,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { JwtService } from '@nestjs/jwt';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/infra/database/embedded-postgres.js';
+import { BENCH_JWT_SECRET, benchEnv } from './bench-env.js';
 import { parentOf, peakSampler, treeCpuMs, treeRssMb } from './proc-stat.js';
 import { CROPS, cropJpegs, pct, seedProgramme, seedUsers, sourceImage } from './save-fixtures.js';
 import { runLoop, type RawJob, type RawSetup, type RunResult } from './save-raw.js';
@@ -38,7 +39,6 @@ const ROUNDS = Number(env.BENCH_ROUNDS ?? 1);
 const QA_CALLS = Number(env.BENCH_QA_CALLS ?? 20);
 const POOL = Number(env.DB_POOL_SIZE ?? 8);
 const STATS_WAIT_MS = Number(env.BENCH_STATS_WAIT_MS ?? 11_000);
-const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const MAX_PIXELS = 40_000_000;
 const QA_IMAGES = 25;
 
@@ -61,23 +61,14 @@ async function startService(
     cwd: dir,
     env: {
       PATH: env.PATH,
-      NODE_ENV: 'test',
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: SECRET,
-      ADMIN_EMAIL: 'admin@bench.local',
-      ADMIN_PASSWORD: 'Bench-password-123',
-      STORAGE_DIR: join(dir, 'storage'),
-      INGEST_ROOT: join(dir, 'ingest'),
-      EXPORT_LOCAL_DIR: join(dir, 'exports'),
-      BATCHJOB_CRON: '',
-      DUMPDATA_CRON: '',
-      FILEWATCHER_CRON: '',
-      DB_POOL_SIZE: String(POOL),
-      MAX_IMAGE_PIXELS: String(MAX_PIXELS),
-      ...(env.BENCH_WEB_CONCURRENCY ? { WEB_CONCURRENCY: env.BENCH_WEB_CONCURRENCY } : {}),
+      ...benchEnv(dir, url, {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        DB_POOL_SIZE: String(POOL),
+        MAX_IMAGE_PIXELS: String(MAX_PIXELS),
+        ...(env.BENCH_WEB_CONCURRENCY ? { WEB_CONCURRENCY: env.BENCH_WEB_CONCURRENCY } : {}),
+      }),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -165,7 +156,7 @@ async function main(): Promise<void> {
     } satisfies RawSetup);
     await new Promise((r) => rawChild.once('message', r));
     const sourceUrl = `http://localhost:${new URL(base).port}/files/sources/source.jpg`;
-    const jwt = new JwtService({ secret: SECRET });
+    const jwt = new JwtService({ secret: BENCH_JWT_SECRET });
     const maxN = Math.max(...LEVELS);
 
     // HTTP operators each hold one image of a programme of their own; raw operators have theirs
