@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { seedQueue } from '../image/fixtures.js';
 
 type Counts = Record<string, number>;
 
@@ -75,17 +74,17 @@ describe('dashboard and reports', () => {
   /** Four providers: PressSite the largest, TMDB at QA, Sling rejected, Email queued. */
   async function seedFourProviders(): Promise<void> {
     await freshDesk();
-    await seedQueue(t.db, { provider: 'PressSite', programs: 300, imagesPerProgram: 3 });
-    await seedQueue(t.db, { provider: 'TMDB', programs: 200, imagesPerProgram: 2, status: 2 });
-    await seedQueue(t.db, { provider: 'Sling', programs: 25, imagesPerProgram: 1, status: 4 });
-    await seedQueue(t.db, { provider: 'Email', programs: 25, imagesPerProgram: 1 });
+    await t.factory.queue({ Provider: 'PressSite', Programs: 300, ImagesPerProgram: 3 });
+    await t.factory.queue({ Provider: 'TMDB', Programs: 200, ImagesPerProgram: 2, Status: 2 });
+    await t.factory.queue({ Provider: 'Sling', Programs: 25, ImagesPerProgram: 1, Status: 4 });
+    await t.factory.queue({ Provider: 'Email', Programs: 25, ImagesPerProgram: 1 });
   }
 
   it('counts every state exactly, through bulk inserts, updates, moves and deletes', async () => {
     await freshDesk();
-    await seedQueue(t.db, { provider: 'PressSite', programs: 300, imagesPerProgram: 3 });
-    await seedQueue(t.db, { provider: 'TMDB', programs: 200, imagesPerProgram: 2, status: 2 });
-    await seedQueue(t.db, { provider: 'Sling', programs: 50, imagesPerProgram: 1, status: 4 });
+    await t.factory.queue({ Provider: 'PressSite', Programs: 300, ImagesPerProgram: 3 });
+    await t.factory.queue({ Provider: 'TMDB', Programs: 200, ImagesPerProgram: 2, Status: 2 });
+    await t.factory.queue({ Provider: 'Sling', Programs: 50, ImagesPerProgram: 1, Status: 4 });
     await expectCountsMatch();
 
     // a bulk update across states, locks with owners, completions, exports, a provider rename, deletes
@@ -153,7 +152,7 @@ describe('dashboard and reports', () => {
   describe('the activity report', () => {
     beforeAll(async () => {
       await freshDesk();
-      await seedQueue(t.db, { provider: 'PressSite', programs: 130 });
+      await t.factory.queue({ Provider: 'PressSite', Programs: 130 });
       // 120 audit rows over three days for two users
       await t.db.query(
         `INSERT INTO programimage_audit (image_id, program_id, action, from_status, to_status, from_state, to_state, user_id, created_at)

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { as, claim, seedQueue } from '../image/fixtures.js';
+import { as, claim } from '../image/fixtures.js';
 
 interface Row {
   UserId: number;
@@ -52,12 +52,14 @@ describe('report: operator productivity', () => {
     (await claim(t, u, provider).expect(200)).body.Data[0].ProgramId as number;
 
   it('counts hand-overs, reviews and what QA made of each operator’s work, from the desk flow', async () => {
-    const [p1, p2, p3] = await seedQueue(t.db, {
-      provider: 'PressSite',
-      programs: 1,
-      imagesPerProgram: 2,
-    }).then(async (a) => [...a, ...(await seedQueue(t.db, { provider: 'PressSite', programs: 2 }))]);
-    const [p4] = await seedQueue(t.db, { provider: 'TMDB', programs: 1 });
+    const [p1, p2, p3] = await t.factory
+      .queue({
+        Provider: 'PressSite',
+        Programs: 1,
+        ImagesPerProgram: 2,
+      })
+      .then(async (a) => [...a, ...(await t.factory.queue({ Provider: 'PressSite', Programs: 2 }))]);
+    const [p4] = await t.factory.queue({ Provider: 'TMDB', Programs: 1 });
     expect(await claimOne(op1)).toBe(p1);
     await done(op1, p1);
     expect(await claimOne(op2)).toBe(p2);
@@ -118,7 +120,7 @@ describe('report: operator productivity', () => {
     const op3 = await t.createUser('Operator');
     const images: { id: string; link_object_id: string }[] = await t.db.query(
       `SELECT id, link_object_id FROM smartcrop_programimage WHERE link_object_id = ANY($1::bigint[]) ORDER BY id`,
-      [await seedQueue(t.db, { provider: 'Gracenote', programs: 5 })],
+      [await t.factory.queue({ Provider: 'Gracenote', Programs: 5 })],
     );
     // lock → hand-over of 10, 20, 30, 40 and 100 s; the fourth was locked to op3 by a send-back, the
     // fifth locked once before (released) and again 100 s before its hand-over

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { claim, seedQueue } from '../image/fixtures.js';
+import { claim } from '../image/fixtures.js';
 
 interface Row {
   ProviderName: string;
@@ -41,10 +41,10 @@ describe('dashboard: how long the oldest queued work has waited, per provider an
   };
 
   it('gives the created time of the oldest unlocked image at each stage, null for an empty stage', async () => {
-    await seedQueue(t.db, { provider: 'PressSite', programs: 30, imagesPerProgram: 2 });
-    await seedQueue(t.db, { provider: 'PressSite', programs: 10, imagesPerProgram: 1, status: 2 });
-    await seedQueue(t.db, { provider: 'TMDB', programs: 5, imagesPerProgram: 1 });
-    await seedQueue(t.db, { provider: 'Sling', programs: 5, imagesPerProgram: 1, status: 3 });
+    await t.factory.queue({ Provider: 'PressSite', Programs: 30, ImagesPerProgram: 2 });
+    await t.factory.queue({ Provider: 'PressSite', Programs: 10, ImagesPerProgram: 1, Status: 2 });
+    await t.factory.queue({ Provider: 'TMDB', Programs: 5, ImagesPerProgram: 1 });
+    await t.factory.queue({ Provider: 'Sling', Programs: 5, ImagesPerProgram: 1, Status: 3 });
     await setCreated('PressSite', 1, '2026-11-01T06:00:00Z');
     await setCreated('PressSite', 2, '2026-11-03T06:00:00Z');
     await setCreated('TMDB', 1, '2026-11-02T06:00:00Z');

@@ -1,7 +1,6 @@
 import { ProductivityRepository } from '../../src/smartcrop/productivity.repository.js';
 import { ReportRepository } from '../../src/smartcrop/report.repository.js';
 import { startTestApp, type TestApp } from '../harness/app.js';
-import { seedQueue } from '../image/fixtures.js';
 
 /** The report streams read in batches of 2,000 through a cursor; a download the client left stops reading. */
 describe('report streams', () => {
@@ -12,7 +11,7 @@ describe('report streams', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const [program] = await seedQueue(t.db, { provider: 'StreamCo' });
+    const [program] = await t.factory.queue({ Provider: 'StreamCo' });
     await t.db.query(
       `INSERT INTO programimage_audit (image_id, program_id, action, from_status, to_status, from_state, to_state)
        SELECT p.id, p.link_object_id, 'lock', 1, 1, 0, 1 FROM smartcrop_programimage p, generate_series(1, 2500)

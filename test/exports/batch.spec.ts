@@ -4,7 +4,7 @@ import pg from 'pg';
 import { BATCH_COLUMNS } from '../../src/batchjob/batch-export.repository.js';
 import { Transfer } from '../../src/infra/transfer/transfer.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { exportsDir, filesIn, readCsv, seedDeliveredSeconds, seedImage } from './seed.js';
+import { exportsDir, filesIn, readCsv } from './seed.js';
 
 const CDN = { CDN_ORIGIN_BASE_URL: 'https://origin.test/bucket/', CDN_REWRITE_BASE_URL: 'https://cdn.test' };
 
@@ -28,10 +28,10 @@ describe('batch export to the folder target', () => {
   const run = (path = '/batchjob/run') => t.http().post(path).set('Authorization', `Bearer ${admin.token}`);
 
   it('writes Completed renditions with CDN URLs in the documented column order, then stamps them', async () => {
-    const a = await seedImage(t.db, { status: 3, aspects: [1, 2] });
-    const b = await seedImage(t.db, { status: 3, aspects: [5] });
-    const qa = await seedImage(t.db, { status: 2 });
-    const op = await seedImage(t.db, { status: 1 });
+    const a = await t.factory.programImage({ Status: 3, Renditions: [1, 2] });
+    const b = await t.factory.programImage({ Status: 3, Renditions: [5] });
+    const qa = await t.factory.programImage({ Status: 2 });
+    const op = await t.factory.programImage({ Status: 1 });
 
     const res = await run().expect(200);
     expect(res.body.Data).toMatchObject({ Outcome: 'success', Rows: 3 });
@@ -99,8 +99,8 @@ describe('batch export to the folder target', () => {
   });
 
   it('prepares the stamp while writing and commits it only after the upload, holding up no transition', async () => {
-    const a = await seedImage(t.db, { status: 3, aspects: [1, 2] });
-    const inReview = await seedImage(t.db, { status: 2 });
+    const a = await t.factory.programImage({ Status: 3, Renditions: [1, 2] });
+    const inReview = await t.factory.programImage({ Status: 2 });
     const before = filesIn(exportsDir(t.dir));
     const transfer = t.app.get(Transfer);
     const upload = transfer.upload.bind(transfer);
@@ -181,7 +181,7 @@ describe('batch export to the folder target', () => {
   });
 
   it('uploads nothing and stamps nothing when the stamp cannot be prepared', async () => {
-    const a = await seedImage(t.db, { status: 3 });
+    const a = await t.factory.programImage({ Status: 3 });
     const before = filesIn(exportsDir(t.dir));
     await t.db.query(`
       CREATE FUNCTION test_refuse_export() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -210,14 +210,14 @@ describe('batch export to the folder target', () => {
   });
 
   it('never reuses a delivered file name: a run within the same second takes the next free second', async () => {
-    await seedImage(t.db, { status: 3 });
-    const next = await seedDeliveredSeconds(t.db, 'batch', (stamp) => `SmartCrop_${stamp}.csv`);
+    await t.factory.programImage({ Status: 3 });
+    const next = await t.factory.deliveredSeconds('batch', (stamp) => `SmartCrop_${stamp}.csv`);
     const res = await run().expect(200);
     expect(res.body.Data.Files).toEqual([`SmartCrop_${next}.csv`]);
   });
 
   it('records nothing_to_export and writes no file when no image is eligible', async () => {
-    await seedImage(t.db, { status: 1 });
+    await t.factory.programImage({ Status: 1 });
     const before = filesIn(exportsDir(t.dir));
     const res = await run().expect(200);
     expect(res.body.Data).toMatchObject({ Outcome: 'nothing_to_export', Rows: 0, Files: [] });
@@ -227,9 +227,9 @@ describe('batch export to the folder target', () => {
   it('with QA disabled, exports unlocked Operator-done images too (legacy path, same job)', async () => {
     const op = await t.createUser('QA');
     await t.db.query(`UPDATE smartcrop_setting SET value = 'true' WHERE key = 'qc_disabled'`);
-    const done = await seedImage(t.db, { status: 2 });
-    const locked = await seedImage(t.db, { status: 2, state: 1, lockedBy: op.id });
-    const queued = await seedImage(t.db, { status: 1 });
+    const done = await t.factory.programImage({ Status: 2 });
+    const locked = await t.factory.programImage({ Status: 2, CurrentState: 1, LockedBy: op.id });
+    const queued = await t.factory.programImage({ Status: 1 });
 
     const res = await run('/filewatcher/batch/run').expect(200);
     expect(res.body.Data).toMatchObject({ Outcome: 'success', Rows: 1 });
@@ -261,7 +261,7 @@ describe('batch export to the folder target', () => {
   });
 
   it('two API triggers at once: one runs, the other gets 409 or finds nothing left', async () => {
-    await seedImage(t.db, { status: 3, aspects: [1, 2, 3] });
+    await t.factory.programImage({ Status: 3, Renditions: [1, 2, 3] });
     const [x, y] = await Promise.all([run(), run()]);
     const codes = [x.status, y.status].sort();
     const outcomes = [x, y].filter((r) => r.status === 200).map((r) => r.body.Data.Outcome);

@@ -5,7 +5,7 @@ import { copyCsvToFile } from '../../src/infra/database/copy-csv.js';
 import { join } from 'node:path';
 import { BATCH_COLUMNS } from '../../src/batchjob/batch-export.repository.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { exportsDir, parseCsv, readCsv, seedImage } from './seed.js';
+import { exportsDir, parseCsv, readCsv } from './seed.js';
 
 const CDN = { CDN_ORIGIN_BASE_URL: 'https://origin.test/bucket/', CDN_REWRITE_BASE_URL: 'https://cdn.test' };
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -36,7 +36,7 @@ describe('the data dump as spreadsheets open it', () => {
   const post = (path: string) => t.http().post(path).set('Authorization', `Bearer ${admin.token}`);
 
   it('neutralises formula-like text, keeps numbers, writes ISO-8601 UTC times and CDN URLs', async () => {
-    const img = await seedImage(t.db, { status: 3, aspects: [1] });
+    const img = await t.factory.programImage({ Status: 3, Renditions: [1] });
     await t.db.query(
       `UPDATE smartcrop_programimage
           SET program_title = '=HYPERLINK("http://evil.test","x")', episode_title = '-1',
@@ -88,7 +88,7 @@ describe('the data dump as spreadsheets open it', () => {
   });
 
   it('quotes every neutralised text cell, and a tab or CR at the start is neutralised too', async () => {
-    const img = await seedImage(t.db, { status: 1 });
+    const img = await t.factory.programImage({ Status: 1 });
     await t.db.query(
       `UPDATE smartcrop_programimage SET program_title = E'\\rX', episode_title = E'\\tY' WHERE id = $1`,
       [img.id],
@@ -127,7 +127,7 @@ describe('the data dump as spreadsheets open it', () => {
   });
 
   it('batch and dump summaries are PascalCase at every depth, in the response and in the ledger', async () => {
-    await seedImage(t.db, { status: 3, aspects: [1, 2] });
+    await t.factory.programImage({ Status: 3, Renditions: [1, 2] });
     const batch = await post('/batchjob/run').expect(200);
     expect(batch.body.Data.Summary).toMatchObject({
       Images: 1,

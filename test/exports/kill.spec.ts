@@ -5,7 +5,7 @@ import { startTestApp, testEnv, type TestApp, type TestUser } from '../harness/a
 import { startS3, type S3Fixture } from '../harness/s3.js';
 import { startSftpServer, type SftpFixture } from '../harness/sftp-server.js';
 import { buildCli, killJob, spawnJob } from './cli-process.js';
-import { exportsDir, filesIn, seedImage } from './seed.js';
+import { exportsDir, filesIn } from './seed.js';
 
 const PART = /^\.SmartCrop_\d{8}_\d{6}\.csv\.[0-9a-f]{8}\.part$/;
 
@@ -53,7 +53,7 @@ describe('a batch killed mid-way, folder target', () => {
   const post = (path: string) => t.http().post(path).set('Authorization', `Bearer ${admin.token}`);
 
   it('killed during the upload: the next run removes its .part, marks it interrupted and exports the images', async () => {
-    const img = await seedImage(t.db, { status: 3, aspects: [1, 2] });
+    const img = await t.factory.programImage({ Status: 3, Renditions: [1, 2] });
     await killedAt(t, 'transfer:renaming', ['batch'], {});
     expect(filesIn(exportsDir(t.dir)).filter((f) => PART.test(f))).toHaveLength(1);
     expect(filesIn(exportsDir(t.dir, '.work'))).toHaveLength(1);
@@ -74,7 +74,7 @@ describe('a batch killed mid-way, folder target', () => {
   });
 
   it('killed right after its stamp committed: the run is on record as a success with its file', async () => {
-    const img = await seedImage(t.db, { status: 3, aspects: [1, 3, 4] });
+    const img = await t.factory.programImage({ Status: 3, Renditions: [1, 3, 4] });
     const before = filesIn(exportsDir(t.dir));
     await killedAt(t, 'batch:committed', ['batch'], {});
     const [file] = filesIn(exportsDir(t.dir)).filter((f) => !before.includes(f));
@@ -125,7 +125,7 @@ describe('a batch killed during the upload, SFTP target', () => {
   });
 
   it('the next run removes the .part from the SFTP directory and delivers the file', async () => {
-    const img = await seedImage(t.db, { status: 3, aspects: [1, 2] });
+    const img = await t.factory.programImage({ Status: 3, Renditions: [1, 2] });
     await killedAt(t, 'transfer:renaming', ['batch'], env());
     expect(filesIn(join(sftp.root, 'manifests')).filter((f) => PART.test(f))).toHaveLength(1);
 
@@ -168,7 +168,7 @@ describe('a batch killed during the upload, S3 target', () => {
       ((await client.send(new ListObjectsV2Command({ Bucket: 'kill-bucket' }))).Contents ?? []).map(
         (o) => o.Key,
       );
-    await seedImage(t.db, { status: 3, aspects: [1] });
+    await t.factory.programImage({ Status: 3, Renditions: [1] });
     await killedAt(t, 'transfer:renaming', ['batch'], env());
     const left = await keys();
     expect(left).toEqual([

@@ -4,7 +4,7 @@ import { ListObjectsV2Command, GetObjectCommand, S3Client } from '@aws-sdk/clien
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
 import { startS3, type S3Fixture } from '../harness/s3.js';
 import { startSftpServer, type SftpFixture } from '../harness/sftp-server.js';
-import { filesIn, parseCsv, seedImage } from './seed.js';
+import { filesIn, parseCsv } from './seed.js';
 
 async function lastRun(t: TestApp): Promise<{ outcome: string; error: string | null }> {
   const [r] = await t.db.query(
@@ -52,8 +52,8 @@ describe('batch export to S3 through an outage', () => {
 
   it('stamps nothing while S3 is down, records the error, and the rerun exports the same images', async () => {
     const images = [
-      await seedImage(t.db, { status: 3, aspects: [1, 2] }),
-      await seedImage(t.db, { status: 3 }),
+      await t.factory.programImage({ Status: 3, Renditions: [1, 2] }),
+      await t.factory.programImage({ Status: 3 }),
     ];
     const ids = images.map((i) => i.id);
 
@@ -119,7 +119,7 @@ describe('exports to SFTP through an outage', () => {
   });
 
   it('stamps nothing while SFTP is down, shows no file, and the rerun succeeds', async () => {
-    const img = await seedImage(t.db, { status: 3, aspects: [1, 3] });
+    const img = await t.factory.programImage({ Status: 3, Renditions: [1, 3] });
     sftp.suspend();
     try {
       await t.http().post('/batchjob/run').set('Authorization', `Bearer ${admin.token}`).expect(500);

@@ -4,7 +4,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { jest } from '@jest/globals';
 import { Transfer } from '../../src/infra/transfer/transfer.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { seedImage } from './seed.js';
 
 describe('live progress and ?wait=false', () => {
   let t: TestApp;
@@ -33,7 +32,7 @@ describe('live progress and ?wait=false', () => {
   }
 
   it('a batch with wait=false answers 202 with its RunId; the run shows its progress while it works', async () => {
-    await seedImage(t.db, { status: 3, aspects: [1, 2, 3] });
+    await t.factory.programImage({ Status: 3, Renditions: [1, 2, 3] });
     const transfer = t.app.get(Transfer);
     const upload = transfer.upload.bind(transfer);
     let uploading!: () => void;

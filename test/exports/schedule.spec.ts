@@ -3,7 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { ExportScheduler } from '../../src/scheduler/export.scheduler.js';
 import { JobRunner } from '../../src/jobs/job-runner.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { filesIn, readCsv, seedDeliveredSeconds, seedImage } from './seed.js';
+import { filesIn, readCsv } from './seed.js';
 
 describe('cron ticks across three app instances on one database', () => {
   let apps: TestApp[];
@@ -23,8 +23,8 @@ describe('cron ticks across three app instances on one database', () => {
   it('the same batch tick fired in every instance at once runs once', async () => {
     const [t] = apps;
     const images = [
-      await seedImage(t.db, { status: 3, aspects: [1, 2] }),
-      await seedImage(t.db, { status: 3 }),
+      await t.factory.programImage({ Status: 3, Renditions: [1, 2] }),
+      await t.factory.programImage({ Status: 3 }),
     ];
     const tick = new Date('2026-11-25T02:00:00Z');
 
@@ -97,7 +97,7 @@ describe('graceful shutdown and the dump endpoint', () => {
   });
 
   it('the folder target puts three files in dump/ and the audit file in audit/, and leaves no local copy', async () => {
-    await seedImage(t.db, { status: 3, aspects: [1, 2] });
+    await t.factory.programImage({ Status: 3, Renditions: [1, 2] });
     await t.http().post('/batchjob/run').set('Authorization', `Bearer ${admin.token}`).expect(200);
     const res = await t
       .http()
@@ -141,7 +141,7 @@ describe('graceful shutdown and the dump endpoint', () => {
 
   it('a dump never overwrites an earlier one: a stamp any of whose files was delivered is skipped', async () => {
     // earlier dumps delivered an audit file for each of the next seconds
-    const next = await seedDeliveredSeconds(t.db, 'dump', (stamp) => `SmartCrop_Audit_${stamp}.csv`);
+    const next = await t.factory.deliveredSeconds('dump', (stamp) => `SmartCrop_Audit_${stamp}.csv`);
     const res = await t
       .http()
       .post('/dumpdata/run?date_range=1')
@@ -192,7 +192,8 @@ describe('real cron schedules', () => {
   it('three processes ticking every second: each tick runs once and every image is exported once', async () => {
     const first = await startTestApp({ BATCHJOB_CRON: '* * * * * *' });
     const images = [];
-    for (let i = 0; i < 5; i++) images.push(await seedImage(first.db, { status: 3, aspects: [1, 4] }));
+    for (let i = 0; i < 5; i++)
+      images.push(await first.factory.programImage({ Status: 3, Renditions: [1, 4] }));
     const more = [
       await startTestApp({ BATCHJOB_CRON: '* * * * * *' }, { database: first.database }),
       await startTestApp({ BATCHJOB_CRON: '* * * * * *' }, { database: first.database }),

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { generateOpenApiJson, operationIdOf } from '../../src/openapi.document.js';
 import { startTestApp } from '../harness/app.js';
+import { committedOpenApiText } from '../harness/openapi-file.js';
 
 interface Schema {
   type?: string;
@@ -41,7 +41,7 @@ describe('the OpenAPI description', () => {
   });
 
   it('is committed as openapi.json exactly as the code generates it (run `npm run openapi`)', () => {
-    const committed = readFileSync('openapi.json', 'utf8').split('\n');
+    const committed = committedOpenApiText().split('\n');
     const generated = json.split('\n');
     const at = generated.findIndex((line, i) => line !== committed[i]);
     // the first differing line, not a diff of the whole file

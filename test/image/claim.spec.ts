@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
 import { LockSweeper } from '../../src/smartcrop/lock-sweeper.js';
-import { as, audit, claim, imageRows, listen, seedQueue } from './fixtures.js';
+import { as, audit, claim, imageRows, listen } from './fixtures.js';
 
 describe('claiming images (GetImageInfo), resume, expiry and release', () => {
   let t: TestApp;
@@ -20,7 +20,7 @@ describe('claiming images (GetImageInfo), resume, expiry and release', () => {
   });
 
   it('locks every queued image of the oldest programme, and returns them again on resume', async () => {
-    const [p1, p2] = await seedQueue(t.db, { programs: 3, imagesPerProgram: 3 });
+    const [p1, p2] = await t.factory.queue({ Programs: 3, ImagesPerProgram: 3 });
     const first = await claim(t, op1).expect(200);
     expect(first.body.Message).toBe(`Locked 3 images of programme ${p1}`);
     const images = first.body.Data as {
@@ -64,7 +64,7 @@ describe('claiming images (GetImageInfo), resume, expiry and release', () => {
   });
 
   it('locks at most LOCK_BATCH_MAX images of a programme, the rest stay queued', async () => {
-    const [p] = await seedQueue(t.db, { programs: 1, imagesPerProgram: 7 });
+    const [p] = await t.factory.queue({ Programs: 1, ImagesPerProgram: 7 });
     const res = await claim(t, op1).expect(200);
     expect(res.body.Data).toHaveLength(5);
     const rows = await imageRows(t.db, p);
@@ -80,7 +80,7 @@ describe('claiming images (GetImageInfo), resume, expiry and release', () => {
       Message: 'No images are queued for provider Nobody',
     });
 
-    await seedQueue(t.db, { provider: 'Busy', programs: 2, imagesPerProgram: 2 });
+    await t.factory.queue({ Provider: 'Busy', Programs: 2, ImagesPerProgram: 2 });
     await claim(t, op1, 'Busy').expect(200);
     await claim(t, op2, 'Busy').expect(200);
     const op3 = await t.createUser('Operator');
@@ -99,8 +99,8 @@ describe('claiming images (GetImageInfo), resume, expiry and release', () => {
   });
 
   it('gives QA the QA stage, and Admin the Operator stage first, then QA', async () => {
-    const [opProg] = await seedQueue(t.db, { provider: 'Stages', status: 1 });
-    const [qaProg] = await seedQueue(t.db, { provider: 'Stages', status: 2 });
+    const [opProg] = await t.factory.queue({ Provider: 'Stages', Status: 1 });
+    const [qaProg] = await t.factory.queue({ Provider: 'Stages', Status: 2 });
     const qa = await t.createUser('QA');
     const q = await claim(t, qa, 'Stages').expect(200);
     expect(q.body.Data).toEqual([expect.objectContaining({ ProgramId: qaProg, Status: 2, LockedBy: qa.id })]);
@@ -116,7 +116,7 @@ describe('claiming images (GetImageInfo), resume, expiry and release', () => {
   });
 
   it('treats a lock idle past LOCK_TTL_MINUTES as claimable, with an expire audit row', async () => {
-    const [p] = await seedQueue(t.db, { provider: 'Stale', imagesPerProgram: 2 });
+    const [p] = await t.factory.queue({ Provider: 'Stale', ImagesPerProgram: 2 });
     const mine = await claim(t, op1, 'Stale').expect(200);
     const ids = mine.body.Data.map((i: { ImageId: number }) => i.ImageId);
     await t.db.query(
@@ -133,7 +133,7 @@ describe('claiming images (GetImageInfo), resume, expiry and release', () => {
   });
 
   it('renews a lock on activity by its owner', async () => {
-    const [p] = await seedQueue(t.db, { provider: 'Renew' });
+    const [p] = await t.factory.queue({ Provider: 'Renew' });
     await claim(t, op1, 'Renew').expect(200);
     await t.db.query(
       `UPDATE smartcrop_programimage SET last_activity_at = now() - interval '100 minutes' WHERE link_object_id = $1`,
@@ -148,7 +148,7 @@ describe('claiming images (GetImageInfo), resume, expiry and release', () => {
   });
 
   it('sweeps expired locks back to the state before the lock', async () => {
-    const [p] = await seedQueue(t.db, { provider: 'Sweep', imagesPerProgram: 2 });
+    const [p] = await t.factory.queue({ Provider: 'Sweep', ImagesPerProgram: 2 });
     await claim(t, op1, 'Sweep').expect(200);
     const sweeper = t.app.get(LockSweeper);
     expect(await sweeper.sweep()).toBe(0);
@@ -175,7 +175,7 @@ describe('claiming images (GetImageInfo), resume, expiry and release', () => {
   });
 
   it("releases your own locks, anyone's for Admin, and refuses another user's for others", async () => {
-    const [p] = await seedQueue(t.db, { provider: 'Release', programs: 2, imagesPerProgram: 2 });
+    const [p] = await t.factory.queue({ Provider: 'Release', Programs: 2, ImagesPerProgram: 2 });
     await claim(t, op1, 'Release').expect(200);
     await claim(t, op2, 'Release').expect(200);
     await as(t, op1).get(`/image/UpdateUserLockStatus?userId=${op2.id}`).expect(403);
@@ -195,7 +195,7 @@ describe('claiming images (GetImageInfo), resume, expiry and release', () => {
     ]);
   });
   it('releases the locks of a user who is deactivated', async () => {
-    const [p] = await seedQueue(t.db, { provider: 'Leaver', imagesPerProgram: 2 });
+    const [p] = await t.factory.queue({ Provider: 'Leaver', ImagesPerProgram: 2 });
     const leaver = await t.createUser('Operator');
     await claim(t, leaver, 'Leaver').expect(200);
     await t.db.query(`UPDATE smartcrop_user SET is_active = false WHERE id = $1`, [leaver.id]);
@@ -230,8 +230,8 @@ describe('a crowd of claimers on one queue, across two API processes', () => {
 
   it('50 parallel claimers on 1,000 queued images: every image claimed exactly once, none lost', async () => {
     await t.db.query(`INSERT INTO smartcrop_rule (status, percentage) VALUES (2, 0)`); // done → Completed
-    await seedQueue(t.db, { provider: 'Crowd', programs: 400, imagesPerProgram: 2 });
-    await seedQueue(t.db, { provider: 'Crowd', programs: 200, imagesPerProgram: 1 });
+    await t.factory.queue({ Provider: 'Crowd', Programs: 400, ImagesPerProgram: 2 });
+    await t.factory.queue({ Provider: 'Crowd', Programs: 200, ImagesPerProgram: 1 });
     const users = await Promise.all(Array.from({ length: 50 }, () => t.createUser('Operator')));
     const claimed: number[] = [];
     await Promise.all(

@@ -1,6 +1,5 @@
 import sharp from 'sharp';
-import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { as, claim, seedQueue } from './fixtures.js';
+import { as, operatorDesk, releaseLocks } from './fixtures.js';
 import { corruptCorpus, type CorruptImage } from './hostile-corpus.js';
 
 /**
@@ -10,10 +9,8 @@ import { corruptCorpus, type CorruptImage } from './hostile-corpus.js';
  * corpus with what the save does with them; the intact files are accepted by both.
  */
 describe('corrupt crops: the save refuses what a full decode refuses', () => {
-  let t: TestApp;
-  let op: TestUser;
+  const desk = operatorDesk('Corrupt');
   let corpus: CorruptImage[];
-  let seq = 0;
 
   const fullDecode = (bytes: Buffer) =>
     sharp(bytes, { failOn: 'truncated' })
@@ -24,11 +21,9 @@ describe('corrupt crops: the save refuses what a full decode refuses', () => {
         () => false,
       );
   const save = async (bytes: Buffer) => {
-    await as(t, op).get(`/image/UpdateUserLockStatus?userId=${op.id}`).expect(200);
-    const prov = `Corrupt${++seq}`;
-    const [p] = await seedQueue(t.db, { provider: prov });
-    const imageId = (await claim(t, op, prov).expect(200)).body.Data[0].ImageId as number;
-    return as(t, op).post('/image/SaveCropedImages', {
+    await releaseLocks(desk.t, desk.op);
+    const { p, imageId } = await desk.claimed();
+    return as(desk.t, desk.op).post('/image/SaveCropedImages', {
       ProgramId: p,
       ImageId: imageId,
       Crops: [
@@ -39,14 +34,6 @@ describe('corrupt crops: the save refuses what a full decode refuses', () => {
 
   beforeAll(async () => {
     corpus = await corruptCorpus();
-    t = await startTestApp();
-    op = await t.createUser('Operator');
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-  afterEach(async () => {
-    await as(t, op).get(`/image/UpdateUserLockStatus?userId=${op.id}`).expect(200);
   });
 
   it('refuses with 400 every file of the corrupt corpus a full decode refuses', async () => {

@@ -2,7 +2,7 @@ import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
 import { DiskStorage } from '../../src/infra/storage/disk.storage.js';
 import { Storage } from '../../src/infra/storage/storage.js';
 import { rewriteCdnUrl } from '../../src/infra/storage/cdn.js';
-import { as, claim, makeImage, seedQueue } from './fixtures.js';
+import { as, claim, makeImage } from './fixtures.js';
 
 describe('local-disk storage served read-only at /files/', () => {
   let t: TestApp;
@@ -63,11 +63,11 @@ describe('local-disk storage served read-only at /files/', () => {
 
   it('cuts a crop server-side from a source held in its own storage, and serves the result', async () => {
     await storage.put('sources/own.png', await makeImage(300, 200, 'png'), 'image/png');
-    const [p] = await seedQueue(t.db, {
-      provider: 'Disk Provider/ä',
-      imageUrl: storage.publicUrl('sources/own.png'),
-      width: 300,
-      height: 200,
+    const [p] = await t.factory.queue({
+      Provider: 'Disk Provider/ä',
+      ImageUrl: storage.publicUrl('sources/own.png'),
+      Width: 300,
+      Height: 200,
     });
     const res = await claim(t, op, 'Disk Provider/ä').expect(200);
     const imageId = res.body.Data[0].ImageId as number;

@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { loadConfig } from '../../src/config/config.js';
 import { GuardedFetcher, GuardedFetchError } from '../../src/infra/fetch/guarded-fetcher.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { as, claim, listen, makeImage, seedQueue } from './fixtures.js';
+import { as, claim, listen, makeImage } from './fixtures.js';
 
 interface Origin {
   url: string;
@@ -230,7 +230,7 @@ describe('server-side crops through the guarded fetcher (HTTP)', () => {
 
   const cropFrom = async (imageUrl: string) => {
     const prov = `Guard${++seq}`;
-    const [p] = await seedQueue(t.db, { provider: prov, imageUrl, width: null, height: null });
+    const [p] = await t.factory.queue({ Provider: prov, ImageUrl: imageUrl, Width: null, Height: null });
     const imageId = (await claim(t, op, prov).expect(200)).body.Data[0].ImageId as number;
     const res = await as(t, op).post('/image/SaveCropedImages', {
       ProgramId: p,

@@ -1,63 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import request from 'supertest';
 import { validated } from '../harness/openapi-validator.js';
 import type { DataSource } from 'typeorm';
-import type { TestApp, TestUser } from '../harness/app.js';
-
-let programSeq = 100_000 + Math.floor(Math.random() * 1_000_000);
-
-export interface SeedOptions {
-  provider?: string;
-  programs?: number;
-  imagesPerProgram?: number;
-  status?: number;
-  imageUrl?: string;
-  width?: number | null;
-  height?: number | null;
-}
-
-/**
- * Queues `programs` programmes of `imagesPerProgram` images each for a provider, oldest first in
- * programme order, with the input-file rows they reference. One INSERT ... SELECT generate_series.
- * Returns the ProgramIds in queue order.
- */
-export async function seedQueue(db: DataSource, o: SeedOptions = {}): Promise<number[]> {
-  const programs = o.programs ?? 1;
-  const per = o.imagesPerProgram ?? 1;
-  const first = programSeq;
-  programSeq += programs;
-  const tag = randomBytes(4).toString('hex');
-  await db.query(
-    `WITH f AS (
-       INSERT INTO smartcrop_inputfiles (input_file_ref, provider_name, program_id, program_title, image_url, rights_name,
-                                         source_file, source_row, width, height)
-       SELECT $1 || '-' || g, $2, $3 + (g - 1) / $4, 'Programme ' || ($3 + (g - 1) / $4), $5, 'TiVo Licensed',
-              'seed.xlsx', g, $7, $8
-         FROM generate_series(1, $6::int) g
-       RETURNING input_file_ref, program_id, program_title, image_url, source_row, width, height
-     )
-     INSERT INTO smartcrop_programimage (link_object_id, provider_name, program_title, image_url, input_file_ref,
-                                         width, height, status, created_at)
-     SELECT program_id, $2, program_title, image_url, input_file_ref, width, height, $9,
-            now() - interval '1 hour' + source_row * interval '1 millisecond'
-       FROM f`,
-    [
-      tag,
-      o.provider ?? 'PressSite',
-      first,
-      per,
-      o.imageUrl ?? 'https://images.example.com/a.jpg',
-      programs * per,
-      o.width === undefined ? 1920 : o.width,
-      o.height === undefined ? 1080 : o.height,
-      o.status ?? 1,
-    ],
-  );
-  return Array.from({ length: programs }, (_, i) => first + i);
-}
+import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
+import type { QueueSpec } from '../harness/factory.js';
 
 const listening = new WeakMap<TestApp, string>();
 
@@ -86,6 +34,52 @@ export function as(t: TestApp, u: TestUser) {
 
 export function claim(t: TestApp, u: TestUser, provider = 'PressSite') {
   return as(t, u).get(`/image/GetImageInfo?providerName=${encodeURIComponent(provider)}&user=${u.id}`);
+}
+
+/** A programme of one image at a provider of its own (so the claim takes exactly it), claimed by `u`. */
+export async function claimFresh(t: TestApp, u: TestUser, provider: string, spec: QueueSpec = {}) {
+  const [p] = await t.factory.queue({ Provider: provider, ...spec });
+  const res = await claim(t, u, provider).expect(200);
+  return { prov: provider, p, imageId: res.body.Data[0].ImageId as number, image: res.body.Data[0] };
+}
+
+export const releaseLocks = (t: TestApp, u: TestUser) =>
+  as(t, u).get(`/image/UpdateUserLockStatus?userId=${u.id}`).expect(200);
+
+/**
+ * The set-up of a save suite: one app (with `env`) and one Operator for the describe block, the
+ * Operator's locks released after each test, and `claimed()` for a fresh one-image programme
+ * (providers `${prefix}1`, `${prefix}2`, …). `listen` makes the app listen on loopback (see `listen`).
+ */
+export interface OperatorDesk {
+  t: TestApp;
+  op: TestUser;
+  claimed(u?: TestUser, spec?: QueueSpec): ReturnType<typeof claimFresh>;
+}
+
+export function operatorDesk(
+  prefix: string,
+  env: Record<string, string> = {},
+  o: { listen?: boolean } = {},
+): OperatorDesk {
+  let seq = 0;
+  const desk: OperatorDesk = {
+    t: undefined as unknown as TestApp,
+    op: undefined as unknown as TestUser,
+    claimed: (u = desk.op, spec = {}) => claimFresh(desk.t, u, `${prefix}${++seq}`, spec),
+  };
+  beforeAll(async () => {
+    desk.t = await startTestApp(env);
+    if (o.listen) await listen(desk.t);
+    desk.op = await desk.t.createUser('Operator');
+  });
+  afterAll(async () => {
+    await desk.t?.close();
+  });
+  afterEach(async () => {
+    await releaseLocks(desk.t, desk.op);
+  });
+  return desk;
 }
 
 export async function audit(db: DataSource, imageIds: (number | string)[]) {

@@ -1,6 +1,6 @@
-import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
+import type { TestUser } from '../harness/app.js';
 import { ImageBudget } from '../../src/infra/image/image-budget.js';
-import { as, claim, listen, makeImage, seedQueue, serveBytes } from './fixtures.js';
+import { as, makeImage, operatorDesk, serveBytes } from './fixtures.js';
 import { hostileCorpus, zeroPng, type HostileImage } from './hostile-corpus.js';
 
 /**
@@ -9,33 +9,30 @@ import { hostileCorpus, zeroPng, type HostileImage } from './hostile-corpus.js';
  * shape; and the image budget bounding how many decodes run at once.
  */
 describe('hostile images: refused from the header, before any decode', () => {
-  let t: TestApp;
-  let op: TestUser;
+  const desk = operatorDesk(
+    'Hostile',
+    {
+      MAX_IMAGE_PIXELS: '1000000',
+      MAX_CROP_BYTES: String(15 * 1024 * 1024),
+      IMAGE_CONCURRENCY: '1',
+      FETCH_ALLOW_HOSTS: '127.0.0.1',
+    },
+    { listen: true },
+  );
   let corpus: HostileImage[];
-  let seq = 0;
   const b64 = (buf: Buffer) => buf.toString('base64');
-  const budget = () => t.app.get(ImageBudget).stats();
+  const budget = () => desk.t.app.get(ImageBudget).stats();
   const renditionCount = async (imageId: number) =>
     Number(
       (
-        await t.db.query<{ n: string }[]>(
+        await desk.t.db.query<{ n: string }[]>(
           `SELECT count(*) AS n FROM smartcrop_aspectratioimages WHERE imageid = $1`,
           [imageId],
         )
       )[0].n,
     );
-  /** A programme of one image claimed by `u` (a fresh provider, so the claim takes exactly it). */
-  const claimed = async (
-    u: TestUser,
-    o: { imageUrl?: string; width?: number | null; height?: number | null } = {},
-  ) => {
-    const prov = `Hostile${++seq}`;
-    const [p] = await seedQueue(t.db, { provider: prov, ...o });
-    const res = await claim(t, u, prov).expect(200);
-    return { p, imageId: res.body.Data[0].ImageId as number };
-  };
   const saveOne = (u: TestUser, p: number, imageId: number, crop: object) =>
-    as(t, u).post('/image/SaveCropedImages', {
+    as(desk.t, u).post('/image/SaveCropedImages', {
       ProgramId: p,
       ImageId: imageId,
       Crops: [{ AspectRatioId: 5, X: 0, Y: 0, ...crop }],
@@ -43,28 +40,14 @@ describe('hostile images: refused from the header, before any decode', () => {
 
   beforeAll(async () => {
     corpus = await hostileCorpus();
-    t = await startTestApp({
-      MAX_IMAGE_PIXELS: '1000000',
-      MAX_CROP_BYTES: String(15 * 1024 * 1024),
-      IMAGE_CONCURRENCY: '1',
-      FETCH_ALLOW_HOSTS: '127.0.0.1',
-    });
-    await listen(t);
-    op = await t.createUser('Operator');
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-  afterEach(async () => {
-    await as(t, op).get(`/image/UpdateUserLockStatus?userId=${op.id}`).expect(200);
   });
 
   it('refuses every file of the hostile corpus as crop pixels with 400 naming why, without decoding it', async () => {
-    const { p, imageId } = await claimed(op);
+    const { p, imageId } = await desk.claimed(desk.op);
     const before = budget().started;
     const answers: Record<string, [number, string]> = {};
     for (const h of corpus) {
-      const res = await saveOne(op, p, imageId, { Width: 1000, Height: 1000, ImageData: b64(h.bytes) });
+      const res = await saveOne(desk.op, p, imageId, { Width: 1000, Height: 1000, ImageData: b64(h.bytes) });
       expect(res.body).toMatchObject({ StatusCode: res.status, Data: null });
       expect(res.body.Message).toMatch(h.refusal);
       answers[h.name] = [res.status, res.body.Message];
@@ -81,8 +64,8 @@ describe('hostile images: refused from the header, before any decode', () => {
   });
 
   it('accepts an image at the pixel cap and refuses one pixel row more', async () => {
-    const { p, imageId } = await claimed(op);
-    const atCap = await saveOne(op, p, imageId, {
+    const { p, imageId } = await desk.claimed(desk.op);
+    const atCap = await saveOne(desk.op, p, imageId, {
       Width: 1000,
       Height: 1000,
       ImageData: b64(zeroPng(1000, 1000, 3)),
@@ -92,7 +75,7 @@ describe('hostile images: refused from the header, before any decode', () => {
       OutputHeight: 1000,
       ContentType: 'image/png',
     });
-    const over = await saveOne(op, p, imageId, {
+    const over = await saveOne(desk.op, p, imageId, {
       Width: 1000,
       Height: 1001,
       ImageData: b64(zeroPng(1000, 1001, 3)),
@@ -101,7 +84,7 @@ describe('hostile images: refused from the header, before any decode', () => {
   });
 
   it('accepts pixels that are the crop scaled, and refuses pixels of another shape', async () => {
-    const { p, imageId } = await claimed(op);
+    const { p, imageId } = await desk.claimed(desk.op);
     const cases: [number, number, number, number, number][] = [
       // pixels w x h, claimed W x H, expected status
       [50, 50, 1000, 1000, 200],
@@ -113,7 +96,7 @@ describe('hostile images: refused from the header, before any decode', () => {
     ];
     const got = [];
     for (const [w, h, W, H] of cases) {
-      const res = await saveOne(op, p, imageId, {
+      const res = await saveOne(desk.op, p, imageId, {
         Width: W,
         Height: H,
         ImageData: b64(await makeImage(w, h, 'png')),
@@ -145,24 +128,28 @@ describe('hostile images: refused from the header, before any decode', () => {
     for (const h of corpus.filter((c) => picks.includes(c.name))) {
       const source = await serveBytes(h.bytes, 'image/png');
       try {
-        const { p, imageId } = await claimed(op, { imageUrl: source.url, width: null, height: null });
+        const { p, imageId } = await desk.claimed(desk.op, {
+          ImageUrl: source.url,
+          Width: null,
+          Height: null,
+        });
         const before = budget().started;
-        const res = await saveOne(op, p, imageId, { Width: 10, Height: 10 }).expect(400);
+        const res = await saveOne(desk.op, p, imageId, { Width: 10, Height: 10 }).expect(400);
         expect(res.body.Message).toMatch(/^The source image is /);
         expect(res.body.Message).toMatch(h.refusal);
         expect(source.hits()).toBe(1);
         expect(budget().started).toBe(before);
       } finally {
         await source.close();
-        await as(t, op).get(`/image/UpdateUserLockStatus?userId=${op.id}`).expect(200);
+        await as(desk.t, desk.op).get(`/image/UpdateUserLockStatus?userId=${desk.op.id}`).expect(200);
       }
     }
   });
 
   it('runs at most IMAGE_CONCURRENCY decodes at once; the rest wait and all succeed', async () => {
-    const ops = await Promise.all(Array.from({ length: 6 }, () => t.createUser('Operator')));
+    const ops = await Promise.all(Array.from({ length: 6 }, () => desk.t.createUser('Operator')));
     const work = [];
-    for (const u of ops) work.push({ u, ...(await claimed(u)) });
+    for (const u of ops) work.push({ u, ...(await desk.claimed(u)) });
     const pixels = b64(await makeImage(900, 900, 'jpeg'));
     const before = budget().started;
     const res = await Promise.all(

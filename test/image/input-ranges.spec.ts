@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { as, claim, seedQueue } from './fixtures.js';
+import { as, claim } from './fixtures.js';
 
 /** Integers beyond their column's type are a 400 naming the field, never a database error (500). */
 describe('integer inputs are range-checked to their column', () => {
@@ -18,7 +18,7 @@ describe('integer inputs are range-checked to their column', () => {
     (res.body.Errors ?? []).map((e) => `${e.Field}: ${e.Message}`);
 
   it('refuses out-of-range ids in SaveCropedImages bodies, each named', async () => {
-    const [p] = await seedQueue(t.db, { provider: 'Ranges' });
+    const [p] = await t.factory.queue({ Provider: 'Ranges' });
     const held = await claim(t, op, 'Ranges').expect(200);
     const imageId = held.body.Data[0].ImageId as number;
     const crop = { AspectRatioId: 1, X: 0, Y: 0, Width: 16, Height: 9 };

@@ -1,39 +1,21 @@
-import { readFileSync } from 'node:fs';
 import { Storage } from '../../src/infra/storage/storage.js';
-import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { as, audit, claim, makeImage, seedQueue } from './fixtures.js';
+import { committedOpenApi } from '../harness/openapi-file.js';
+import { audit, makeImage, operatorDesk } from './fixtures.js';
 
 /**
  * SaveCropedImages as multipart/form-data: the JSON body in a part named Request, each crop's bytes as a
  * file part named by its AspectRatioId; checked and stored as the base64 form is, refused as clearly.
  */
 describe('multipart saves', () => {
-  let t: TestApp;
-  let op: TestUser;
-  let seq = 0;
   const MAX = 200_000;
+  const desk = operatorDesk('Multi', { MAX_CROP_BYTES: String(MAX) });
 
-  beforeAll(async () => {
-    t = await startTestApp({ MAX_CROP_BYTES: String(MAX) });
-    op = await t.createUser('Operator');
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-  afterEach(async () => {
-    await as(t, op).get(`/image/UpdateUserLockStatus?userId=${op.id}`).expect(200);
-  });
-
-  const claimed = async () => {
-    const prov = `Multi${++seq}`;
-    const [p] = await seedQueue(t.db, { provider: prov });
-    return { p, imageId: (await claim(t, op, prov).expect(200)).body.Data[0].ImageId as number };
-  };
-  const post = () => t.http().post('/image/SaveCropedImages').set('Authorization', `Bearer ${op.token}`);
+  const post = () =>
+    desk.t.http().post('/image/SaveCropedImages').set('Authorization', `Bearer ${desk.op.token}`);
   const rect = (id: number) => ({ AspectRatioId: id, X: 0, Y: 0, Width: 1600, Height: 900 });
 
   it('stores each file part as that crop, byte for byte, beside a base64 crop and a server-side one', async () => {
-    const { p, imageId } = await claimed();
+    const { p, imageId } = await desk.claimed();
     const jpeg = await makeImage(160, 90, 'jpeg');
     const png = await makeImage(160, 90, 'png');
     const body = {
@@ -57,14 +39,14 @@ describe('multipart saves', () => {
       [2, 'image/png'],
       [3, 'image/png'],
     ]);
-    const storage = t.app.get(Storage);
+    const storage = desk.t.app.get(Storage);
     expect((await storage.get(crops[0].StorageKey)).equals(jpeg)).toBe(true);
     expect((await storage.get(crops[1].StorageKey)).equals(four3)).toBe(true);
-    expect((await audit(t.db, [imageId])).map((a) => a.action)).toEqual(['lock', 'save_crops']);
+    expect((await audit(desk.t.db, [imageId])).map((a) => a.action)).toEqual(['lock', 'save_crops']);
   });
 
   it('refuses bad forms with 400 and a file part above MAX_CROP_BYTES with 413, in the envelope', async () => {
-    const { p, imageId } = await claimed();
+    const { p, imageId } = await desk.claimed();
     const jpeg = await makeImage(160, 90, 'jpeg');
     const json = (crops: object[]) => JSON.stringify({ ProgramId: p, ImageId: imageId, Crops: crops });
     const cases: [string, ReturnType<typeof post>, number, RegExp][] = [
@@ -133,19 +115,20 @@ describe('multipart saves', () => {
         Message: expect.stringMatching(message),
       });
     }
-    const rows: unknown[] = await t.db.query(`SELECT 1 FROM smartcrop_aspectratioimages WHERE imageid = $1`, [
-      imageId,
-    ]);
+    const rows: unknown[] = await desk.t.db.query(
+      `SELECT 1 FROM smartcrop_aspectratioimages WHERE imageid = $1`,
+      [imageId],
+    );
     expect(rows).toEqual([]);
   });
 
   it('is documented in openapi.json beside the JSON form', () => {
-    const doc = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as {
+    const doc = committedOpenApi<{
       paths: Record<
         string,
         { post: { requestBody: { content: Record<string, { schema: { required?: string[] } }> } } }
       >;
-    };
+    }>();
     const content = doc.paths['/image/SaveCropedImages'].post.requestBody.content;
     expect(Object.keys(content).sort()).toEqual(['application/json', 'multipart/form-data']);
     expect(content['multipart/form-data'].schema.required).toEqual(['Request']);

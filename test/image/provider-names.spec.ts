@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
 import { writeManifest } from '../harness/xlsx.js';
 import { keySegment, providerNameProblem } from '../../src/infra/storage/storage-key.js';
-import { as, claim, makeImage, seedQueue } from './fixtures.js';
+import { as, claim, makeImage } from './fixtures.js';
 
 /** A provider's name becomes a storage folder: it is checked at ingest, and made safe when a key is built. */
 describe('provider names and storage keys', () => {
@@ -69,7 +69,7 @@ describe('provider names and storage keys', () => {
     expect(keySegment('   ')).toBe('_');
     expect(keySegment('Press Site')).toBe('Press Site');
     for (const provider of ['..', '.']) {
-      const [p] = await seedQueue(t.db, { provider });
+      const [p] = await t.factory.queue({ Provider: provider });
       const held = await claim(t, op, provider).expect(200);
       const imageId = held.body.Data[0].ImageId as number;
       const res = await as(t, op)

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { Storage } from '../../src/infra/storage/storage.js';
 import { READ_AHEAD } from '../../src/smartcrop/cropped-json.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { as, claim, makeImage, seedQueue } from './fixtures.js';
+import { committedOpenApi } from '../harness/openapi-file.js';
+import { as, claim, makeImage } from './fixtures.js';
 
 interface Doc {
   paths: Record<
@@ -29,7 +29,7 @@ describe('the QA read streams its renditions', () => {
     t = await startTestApp();
     op = await t.createUser('Operator');
     qa = await t.createUser('QA');
-    [programId] = await seedQueue(t.db, { provider: 'Stream', imagesPerProgram: IMAGES });
+    [programId] = await t.factory.queue({ Provider: 'Stream', ImagesPerProgram: IMAGES });
     const images = (await claim(t, op, 'Stream').expect(200)).body.Data as { ImageId: number }[];
     const shapes: Record<number, [number, number, number, number]> = {
       1: [1600, 900, 160, 90],
@@ -87,7 +87,7 @@ describe('the QA read streams its renditions', () => {
   });
 
   it('matches the response schema in openapi.json', async () => {
-    const doc = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as Doc;
+    const doc = committedOpenApi<Doc>();
     const ajv = new Ajv({ strict: false, allErrors: true });
     ajv.addSchema({ components: doc.components }, 'doc');
     const schema = JSON.parse(

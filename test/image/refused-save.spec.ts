@@ -4,7 +4,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
 import { startS3, type S3Fixture } from '../harness/s3.js';
 import { Storage } from '../../src/infra/storage/storage.js';
-import { as, claim, imageRows, makeImage, seedQueue } from './fixtures.js';
+import { as, claim, imageRows, makeImage } from './fixtures.js';
 
 const BUCKET = 'refused';
 type Kind = 'disk' | 's3';
@@ -87,7 +87,7 @@ describe.each<Kind>(['disk', 's3'])('a refused save keeps what was saved before 
   /** A programme of one image claimed by the operator, with ratio 2 saved once. */
   const savedOnce = async () => {
     const prov = `Refused${kind}${++seq}`;
-    const [p] = await seedQueue(t.db, { provider: prov });
+    const [p] = await t.factory.queue({ Provider: prov });
     const held = await claim(t, op, prov).expect(200);
     const imageId = held.body.Data[0].ImageId as number;
     const first = await makeImage(160, 120, 'png');

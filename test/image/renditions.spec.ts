@@ -7,7 +7,8 @@ import {
 import sharp from 'sharp';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
 import { startS3, type S3Fixture } from '../harness/s3.js';
-import { as, audit, claim, imageRows, makeImage, seedQueue, serveBytes } from './fixtures.js';
+import type { QueueSpec } from '../harness/factory.js';
+import { as, audit, claimFresh, imageRows, makeImage, serveBytes } from './fixtures.js';
 
 const BUCKET = 'renditions';
 
@@ -28,15 +29,7 @@ describe('renditions on S3: save, server-side crop, QA edit, read and delete', (
     return Buffer.from(await out.Body!.transformToByteArray());
   };
   /** A programme of one image at stage 1, claimed by `u`. */
-  const claimed = async (
-    u: TestUser,
-    o: { imageUrl?: string; width?: number | null; height?: number | null } = {},
-  ) => {
-    const prov = provider();
-    const [p] = await seedQueue(t.db, { provider: prov, ...o });
-    const res = await claim(t, u, prov).expect(200);
-    return { prov, p, imageId: res.body.Data[0].ImageId as number, image: res.body.Data[0] };
-  };
+  const claimed = (u: TestUser, spec: QueueSpec = {}) => claimFresh(t, u, provider(), spec);
   const save = (u: TestUser, body: unknown) => as(t, u).post('/image/SaveCropedImages', body);
   const b64 = (buf: Buffer) => buf.toString('base64');
 
@@ -65,7 +58,7 @@ describe('renditions on S3: save, server-side crop, QA edit, read and delete', (
 
   it('stores base64 PNG and JPEG (data: URL) crops under the contract key with CDN URLs, and audits the save', async () => {
     const { prov, p, imageId, image } = await claimed(op, {
-      imageUrl: 'https://origin.example.com/src/x.jpg',
+      ImageUrl: 'https://origin.example.com/src/x.jpg',
     });
     expect(image.ImageUrl).toBe('https://cdn.example.com/src/x.jpg');
     const png = await makeImage(160, 90, 'png');
@@ -139,7 +132,7 @@ describe('renditions on S3: save, server-side crop, QA edit, read and delete', (
   it('cuts crops server-side from the source URL at the right size, fetching the source once', async () => {
     const source = await serveBytes(await makeImage(640, 360, 'jpeg'));
     try {
-      const { p, imageId } = await claimed(op, { imageUrl: source.url, width: null, height: null });
+      const { p, imageId } = await claimed(op, { ImageUrl: source.url, Width: null, Height: null });
       const res = await save(op, {
         ProgramId: p,
         ImageId: imageId,
@@ -182,9 +175,9 @@ describe('renditions on S3: save, server-side crop, QA edit, read and delete', (
       }),
     );
     const { p, imageId } = await claimed(op, {
-      imageUrl: 'https://origin.example.com/src/own.png',
-      width: 200,
-      height: 100,
+      ImageUrl: 'https://origin.example.com/src/own.png',
+      Width: 200,
+      Height: 100,
     });
     const res = await save(op, {
       ProgramId: p,
@@ -252,7 +245,7 @@ describe('renditions on S3: save, server-side crop, QA edit, read and delete', (
     await t.db.query(`INSERT INTO smartcrop_rule (status, percentage) VALUES (2, 100)`);
     const source = await serveBytes(await makeImage(400, 300, 'png'), 'image/png');
     try {
-      const { p, imageId } = await claimed(op, { imageUrl: source.url, width: 400, height: 300 });
+      const { p, imageId } = await claimed(op, { ImageUrl: source.url, Width: 400, Height: 300 });
       const png = await makeImage(40, 30, 'png');
       await save(op, {
         ProgramId: p,

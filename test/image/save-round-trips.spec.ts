@@ -1,39 +1,18 @@
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
-import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { as, audit, claim, imageRows, makeImage, seedQueue } from './fixtures.js';
+import { as, audit, imageRows, makeImage, operatorDesk } from './fixtures.js';
 
 /**
  * What a save costs the database: the statements the app sends during one SaveCropedImages, read from
  * the real pg client the app uses (every call goes through to PostgreSQL; nothing is faked).
  */
 describe('a save is one or two transactions', () => {
-  let t: TestApp;
-  let op: TestUser;
-  let seq = 0;
+  const desk = operatorDesk('Trips');
   const b64 = (buf: Buffer) => buf.toString('base64');
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    op = await t.createUser('Operator');
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-  afterEach(async () => {
-    await as(t, op).get(`/image/UpdateUserLockStatus?userId=${op.id}`).expect(200);
-  });
-
-  const claimed = async () => {
-    const prov = `Trips${++seq}`;
-    const [p] = await seedQueue(t.db, { provider: prov });
-    const res = await claim(t, op, prov).expect(200);
-    return { p, imageId: res.body.Data[0].ImageId as number };
-  };
 
   /** The statements sent while `fn` runs, and how many transactions they make. */
   const statements = async (fn: () => Promise<unknown>) => {
-    const { Client } = (t.app.get(DataSource).driver as unknown as { postgres: typeof pg }).postgres;
+    const { Client } = (desk.t.app.get(DataSource).driver as unknown as { postgres: typeof pg }).postgres;
     const sent: string[] = [];
     // observe, not replace: every call still goes to the real client
     const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
@@ -71,9 +50,9 @@ describe('a save is one or two transactions', () => {
   });
 
   it('saves base64 crops in two single-statement transactions, with no lookup query, and answers what it wrote', async () => {
-    const { p, imageId } = await claimed();
+    const { p, imageId } = await desk.claimed();
     // the first save reads the reference tables (and the caller) once for the process
-    await as(t, op)
+    await as(desk.t, desk.op)
       .post('/image/SaveCropedImages', { ProgramId: p, ImageId: imageId, Crops: [await crop(1)] })
       .expect(200);
     const body = {
@@ -85,7 +64,7 @@ describe('a save is one or two transactions', () => {
       body: { Data: { Crops: { AspectRatioId: number; AspectRatio: string; ImageType: string | null }[] } };
     };
     const { sent, transactions } = await statements(async () => {
-      res = await as(t, op).post('/image/SaveCropedImages', body).expect(200);
+      res = await as(desk.t, desk.op).post('/image/SaveCropedImages', body).expect(200);
     });
     expect(transactions).toBe(2);
     expect(sent).toHaveLength(2);
@@ -102,48 +81,52 @@ describe('a save is one or two transactions', () => {
       [2, '4:3', null],
       [5, '1:1', 'Backdrop'],
     ]);
-    expect((await audit(t.db, [imageId])).map((a) => a.action)).toEqual(['lock', 'save_crops', 'save_crops']);
-    expect((await audit(t.db, [imageId])).at(-1)!.details).toEqual({ aspectRatioIds: [2, 5] });
+    expect((await audit(desk.t.db, [imageId])).map((a) => a.action)).toEqual([
+      'lock',
+      'save_crops',
+      'save_crops',
+    ]);
+    expect((await audit(desk.t.db, [imageId])).at(-1)!.details).toEqual({ aspectRatioIds: [2, 5] });
   });
 
   it('moves the image on in the same transaction as the rows when Status is given', async () => {
-    const { p, imageId } = await claimed();
-    await as(t, op)
+    const { p, imageId } = await desk.claimed();
+    await as(desk.t, desk.op)
       .post('/image/SaveCropedImages', { ProgramId: p, ImageId: imageId, Crops: [await crop(1)] })
       .expect(200);
     const body = { ProgramId: p, ImageId: imageId, Crops: [await crop(2)] };
     const { transactions } = await statements(async () => {
-      const res = await as(t, op)
+      const res = await as(desk.t, desk.op)
         .post('/image/SaveCropedImages', { ...body, Status: 2 })
         .expect(200);
       expect(res.body.Data.Transition).toMatchObject({ RowsChanged: 1 });
     });
     expect(transactions).toBe(2);
-    expect((await imageRows(t.db, p))[0]).toMatchObject({ current_state: 0 });
+    expect((await imageRows(desk.t.db, p))[0]).toMatchObject({ current_state: 0 });
   });
 
   it('renews the lock activity of an image when it is older than 30 s, and leaves a fresh one', async () => {
-    const { p, imageId } = await claimed();
+    const { p, imageId } = await desk.claimed();
     const activity = async () =>
       (
-        await t.db.query<{ age: number }[]>(
+        await desk.t.db.query<{ age: number }[]>(
           `SELECT extract(epoch FROM now() - last_activity_at)::float AS age FROM smartcrop_programimage WHERE id = $1`,
           [imageId],
         )
       )[0].age;
-    await t.db.query(
+    await desk.t.db.query(
       `UPDATE smartcrop_programimage SET last_activity_at = now() - interval '10 minutes' WHERE id = $1`,
       [imageId],
     );
     const save = () =>
       crop(1).then((c) =>
-        as(t, op)
+        as(desk.t, desk.op)
           .post('/image/SaveCropedImages', { ProgramId: p, ImageId: imageId, Crops: [c] })
           .expect(200),
       );
     await save();
     expect(await activity()).toBeLessThan(5);
-    await t.db.query(
+    await desk.t.db.query(
       `UPDATE smartcrop_programimage SET last_activity_at = now() - interval '10 seconds' WHERE id = $1`,
       [imageId],
     );
@@ -152,25 +135,27 @@ describe('a save is one or two transactions', () => {
   });
 
   it('refuses a save whose lock went away before the write (409), leaving no row and no audit', async () => {
-    const { p, imageId } = await claimed();
+    const { p, imageId } = await desk.claimed();
     // the lock is released by someone else's sweep between the read and the write: here, before both
-    await t.db.query(`UPDATE smartcrop_programimage SET current_state = 0, locked_by = NULL WHERE id = $1`, [
-      imageId,
-    ]);
-    await as(t, op)
+    await desk.t.db.query(
+      `UPDATE smartcrop_programimage SET current_state = 0, locked_by = NULL WHERE id = $1`,
+      [imageId],
+    );
+    await as(desk.t, desk.op)
       .post('/image/SaveCropedImages', { ProgramId: p, ImageId: imageId, Crops: [await crop(1)] })
       .expect(409);
-    const rows: unknown[] = await t.db.query(`SELECT 1 FROM smartcrop_aspectratioimages WHERE imageid = $1`, [
-      imageId,
-    ]);
+    const rows: unknown[] = await desk.t.db.query(
+      `SELECT 1 FROM smartcrop_aspectratioimages WHERE imageid = $1`,
+      [imageId],
+    );
     expect(rows).toEqual([]);
   });
 
   it('still refuses unknown aspect ratios, image types and languages with 400', async () => {
-    const { p, imageId } = await claimed();
+    const { p, imageId } = await desk.claimed();
     const save = async (c: object) =>
       (
-        await as(t, op)
+        await as(desk.t, desk.op)
           .post('/image/SaveCropedImages', { ProgramId: p, ImageId: imageId, Crops: [c] })
           .expect(400)
       ).body.Message as string;
@@ -181,14 +166,14 @@ describe('a save is one or two transactions', () => {
   });
 
   it('finds a reference row added after the process read the tables', async () => {
-    const { p, imageId } = await claimed();
-    await as(t, op)
+    const { p, imageId } = await desk.claimed();
+    await as(desk.t, desk.op)
       .post('/image/SaveCropedImages', { ProgramId: p, ImageId: imageId, Crops: [await crop(1)] })
       .expect(200);
-    const [{ id }] = await t.db.query<{ id: number }[]>(
+    const [{ id }] = await desk.t.db.query<{ id: number }[]>(
       `INSERT INTO smartcrop_imagetype_lookup (title) VALUES ('Trips added') RETURNING id`,
     );
-    const res = await as(t, op)
+    const res = await as(desk.t, desk.op)
       .post('/image/SaveCropedImages', {
         ProgramId: p,
         ImageId: imageId,

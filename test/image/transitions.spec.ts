@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { as, audit, claim, imageRows, seedQueue } from './fixtures.js';
+import { as, audit, claim, imageRows } from './fixtures.js';
 
 describe('stage transitions (UpdateStatus) and their audit rows', () => {
   let t: TestApp;
@@ -20,7 +20,7 @@ describe('stage transitions (UpdateStatus) and their audit rows', () => {
     as(t, u).get(`/image/UpdateStatus?programId=${programId}&${query}`);
   /** Claims the next programme of a fresh provider for `u` and returns its ProgramId. */
   const claimOne = async (u: TestUser, provider: string, status = 1, images = 2) => {
-    const [p] = await seedQueue(t.db, { provider, status, imagesPerProgram: images });
+    const [p] = await t.factory.queue({ Provider: provider, Status: status, ImagesPerProgram: images });
     const res = await claim(t, u, provider).expect(200);
     expect(res.body.Data[0].ProgramId).toBe(p);
     return p;
@@ -83,7 +83,7 @@ describe('stage transitions (UpdateStatus) and their audit rows', () => {
   it('samples 50 percent deterministically per programme', async () => {
     await setRule(50);
     const prov = provider();
-    const programs = await seedQueue(t.db, { provider: prov, programs: 40 });
+    const programs = await t.factory.queue({ Provider: prov, Programs: 40 });
     const outcome = new Map<number, number>();
     for (let i = 0; i < programs.length; i++) {
       const res = await claim(t, op, prov).expect(200);
@@ -115,7 +115,7 @@ describe('stage transitions (UpdateStatus) and their audit rows', () => {
 
   it("QA approves (3) and rejects (4, reason required) with audit rows; an operator's stage cannot be approved (409)", async () => {
     const prov = provider();
-    const [p] = await seedQueue(t.db, { provider: prov, status: 2, imagesPerProgram: 2 });
+    const [p] = await t.factory.queue({ Provider: prov, Status: 2, ImagesPerProgram: 2 });
     await claim(t, op, prov).expect(200); // operators claim stage 1 only: nothing here for them
     const mine = await claim(t, qa, prov).expect(200);
     expect(mine.body.Data).toHaveLength(2);
@@ -127,7 +127,7 @@ describe('stage transitions (UpdateStatus) and their audit rows', () => {
     expect(rows.every((r) => r.reviewed_by === qa.id && r.current_state === 0)).toBe(true);
     expect((await audit(t.db, [rows[0].id])).map((a) => a.action)).toEqual(['lock', 'qa_approve']);
 
-    const [p2] = await seedQueue(t.db, { provider: prov, status: 2 });
+    const [p2] = await t.factory.queue({ Provider: prov, Status: 2 });
     await claim(t, qa, prov).expect(200);
     const rej = await update(qa, p2, 'status=4&rejectReasonId=2').expect(200);
     expect(rej.body.Data).toEqual({ RowsChanged: 1, Status: 4, CurrentState: 0 });
