@@ -12,11 +12,9 @@ import {
   FakeClaimRepository,
   FakeDesk,
   FakeImageRepository,
-  FakePlanner,
-  FakeRenditionRepository,
-  FakeStorage,
   user,
 } from './desk.fakes.js';
+import { FakePlanner, FakeRenditionRepository, FakeStorage } from './rendition.fakes.js';
 import type { SaveCropedImagesDto } from './image.dto.js';
 import { ImageService } from './image.service.js';
 import { RenditionService } from './rendition.service.js';
