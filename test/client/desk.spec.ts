@@ -5,7 +5,7 @@ import { clientTypes, CLIENT_TYPES_PATH } from '../../src/openapi.client.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../harness/app.js';
 import { committedOpenApiText } from '../harness/openapi-file.js';
 import { writeManifest } from '../harness/xlsx.js';
-import { listen, makeImage, serveBytes } from '../image/fixtures.js';
+import { listen, makeImage, serveBytes } from '../smartcrop/fixtures.js';
 import { runDesk } from './desk.flow.js';
 
 const root = join(import.meta.dirname, '../..');

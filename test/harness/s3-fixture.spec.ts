@@ -1,5 +1,5 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { startS3, type S3Fixture } from '../harness/s3.js';
+import { startS3, type S3Fixture } from './s3.js';
 
 describe('the s3rver fixture', () => {
   let s3: S3Fixture;

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SftpClient from 'ssh2-sftp-client';
 import { SFTP_LISTENERS } from '../../src/infra/clients/sftp-client.js';
-import { startSftpServer, type SftpFixture } from '../harness/sftp-server.js';
+import { startSftpServer, type SftpFixture } from './sftp-server.js';
 
 describe('the SFTP fixture', () => {
   let sftp: SftpFixture;

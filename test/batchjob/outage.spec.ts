@@ -4,7 +4,7 @@ import { ListObjectsV2Command, GetObjectCommand, S3Client } from '@aws-sdk/clien
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
 import { startS3, type S3Fixture } from '../harness/s3.js';
 import { startSftpServer, type SftpFixture } from '../harness/sftp-server.js';
-import { filesIn, parseCsv } from './seed.js';
+import { filesIn, parseCsv } from '../harness/export-files.js';
 
 async function lastRun(t: TestApp): Promise<{ outcome: string; error: string | null }> {
   const [r] = await t.db.query(

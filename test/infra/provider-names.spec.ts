@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
 import { writeManifest } from '../harness/xlsx.js';
 import { keySegment, providerNameProblem } from '../../src/infra/storage/storage-key.js';
-import { as, claim, makeImage } from './fixtures.js';
+import { as, claim, makeImage } from '../smartcrop/fixtures.js';
 
 /** A provider's name becomes a storage folder: it is checked at ingest, and made safe when a key is built. */
 describe('provider names and storage keys', () => {

@@ -2,7 +2,7 @@ import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
 import { DiskStorage } from '../../src/infra/storage/disk.storage.js';
 import { Storage } from '../../src/infra/storage/storage.js';
 import { rewriteCdnUrl } from '../../src/infra/storage/cdn.js';
-import { as, claim, makeImage } from './fixtures.js';
+import { as, claim, makeImage } from '../smartcrop/fixtures.js';
 
 describe('local-disk storage served read-only at /files/', () => {
   let t: TestApp;

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { BATCH_COLUMNS } from '../../src/batchjob/batch-export.repository.js';
 import { Transfer } from '../../src/infra/transfer/transfer.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { exportsDir, filesIn, readCsv } from './seed.js';
+import { exportsDir, filesIn, readCsv } from '../harness/export-files.js';
 
 const CDN = { CDN_ORIGIN_BASE_URL: 'https://origin.test/bucket/', CDN_REWRITE_BASE_URL: 'https://cdn.test' };
 

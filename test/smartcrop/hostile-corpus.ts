@@ -3,7 +3,7 @@ import sharp from 'sharp';
 
 /**
  * Hostile images built by code: files no decoder should see (vector, scripted, other formats) and files
- * whose header claims more pixels than a cap allows. Shared by test/image/hostile-images.spec.ts and
+ * whose header claims more pixels than a cap allows. Shared by test/smartcrop/hostile-images.spec.ts and
  * bench/images.bench.ts.
  */
 
@@ -145,7 +145,7 @@ export interface CorruptImage {
 /**
  * Files whose header reads as JPEG, PNG or WebP but whose pixels do not decode: cut short, cut and
  * "closed" again, overwritten, or one format's header on another's body. What a crop check must refuse
- * as a full decode does (test/image/corrupt-images.spec.ts).
+ * as a full decode does (test/smartcrop/corrupt-images.spec.ts).
  */
 export async function corruptCorpus(): Promise<CorruptImage[]> {
   const size = { width: 640, height: 360 };

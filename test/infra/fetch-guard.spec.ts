@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { loadConfig } from '../../src/config/config.js';
 import { GuardedFetcher, GuardedFetchError } from '../../src/infra/fetch/guarded-fetcher.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { as, claim, listen, makeImage } from './fixtures.js';
+import { as, claim, listen, makeImage } from '../smartcrop/fixtures.js';
 
 interface Origin {
   url: string;

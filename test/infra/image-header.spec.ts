@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { MAX_JPEG_SCANS, readImageHeader } from '../../src/infra/image/image-header.js';
-import { hostileCorpus, zeroPng } from './hostile-corpus.js';
-import { makeImage } from './fixtures.js';
+import { hostileCorpus, zeroPng } from '../smartcrop/hostile-corpus.js';
+import { makeImage } from '../smartcrop/fixtures.js';
 
 describe('readImageHeader: format from the signature, size from the header, no decoder involved', () => {
   it.each([

@@ -5,7 +5,7 @@ import { copyCsvToFile } from '../../src/infra/database/copy-csv.js';
 import { join } from 'node:path';
 import { BATCH_COLUMNS } from '../../src/batchjob/batch-export.repository.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { exportsDir, parseCsv, readCsv } from './seed.js';
+import { exportsDir, parseCsv, readCsv } from '../harness/export-files.js';
 
 const CDN = { CDN_ORIGIN_BASE_URL: 'https://origin.test/bucket/', CDN_REWRITE_BASE_URL: 'https://cdn.test' };
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { as, claim } from '../image/fixtures.js';
+import { as, claim } from './fixtures.js';
 
 interface Row {
   UserId: number;

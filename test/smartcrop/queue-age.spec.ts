@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { claim } from '../image/fixtures.js';
+import { claim } from './fixtures.js';
 
 interface Row {
   ProviderName: string;

@@ -3,7 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { ExportScheduler } from '../../src/scheduler/export.scheduler.js';
 import { JobRunner } from '../../src/jobs/job-runner.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
-import { filesIn, readCsv } from './seed.js';
+import { filesIn, readCsv } from '../harness/export-files.js';
 
 describe('cron ticks across three app instances on one database', () => {
   let apps: TestApp[];

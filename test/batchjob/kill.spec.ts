@@ -5,7 +5,7 @@ import { startTestApp, testEnv, type TestApp, type TestUser } from '../harness/a
 import { startS3, type S3Fixture } from '../harness/s3.js';
 import { startSftpServer, type SftpFixture } from '../harness/sftp-server.js';
 import { buildCli, killJob, spawnJob } from './cli-process.js';
-import { exportsDir, filesIn } from './seed.js';
+import { exportsDir, filesIn } from '../harness/export-files.js';
 
 const PART = /^\.SmartCrop_\d{8}_\d{6}\.csv\.[0-9a-f]{8}\.part$/;
 
