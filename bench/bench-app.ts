@@ -8,6 +8,7 @@ import pg from 'pg';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../src/config/config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/infra/database/embedded-postgres.js';
+import { benchEnv } from './bench-env.js';
 
 export interface BenchApp {
   app: NestExpressApplication;
@@ -43,21 +44,7 @@ export async function startBenchApp(
     });
     url = embedded.url;
   }
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: url,
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    ADMIN_EMAIL: 'admin@bench.local',
-    ADMIN_PASSWORD: 'Bench-password-123',
-    STORAGE_DIR: join(dir, 'storage'),
-    INGEST_ROOT: join(dir, 'ingest'),
-    EXPORT_LOCAL_DIR: join(dir, 'exports'),
-    BATCHJOB_CRON: '',
-    DUMPDATA_CRON: '',
-    FILEWATCHER_CRON: '',
-    ...extraEnv,
-  });
+  const config = loadConfig(benchEnv(dir, url, extraEnv));
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -27,7 +27,7 @@ import {
   rng,
   type Box,
   type Composite,
-} from '../test/suggest/composites.js';
+} from '../test/smartcrop/suggest/composites.js';
 
 sharp.concurrency(1);
 sharp.cache(false);

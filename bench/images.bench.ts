@@ -24,7 +24,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
 import sharp from 'sharp';
-import { hostileCorpus, type HostileImage } from '../test/image/hostile-corpus.js';
+import { hostileCorpus, type HostileImage } from '../test/smartcrop/hostile-corpus.js';
 import { startBenchApp } from './bench-app.js';
 
 const env = process.env;

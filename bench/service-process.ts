@@ -10,10 +10,12 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
+import { BENCH_JWT_SECRET, benchEnv } from './bench-env.js';
 import { treeCpuMs, treePids, treeRunDelayMs } from './proc-stat.js';
 import type { HistogramSummary, ProbeReport } from './service-probe.js';
 
-export const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+/** The signing secret of the benchmarked service (bench-env.ts), so a bench can sign its own tokens. */
+export const BENCH_SECRET = BENCH_JWT_SECRET;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -48,22 +50,13 @@ export async function startService(
       cwd: dir,
       env: {
         PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        DATABASE_URL: url,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        JWT_SECRET: BENCH_SECRET,
-        ADMIN_EMAIL: 'admin@bench.local',
-        ADMIN_PASSWORD: 'Bench-password-123',
-        STORAGE_DIR: join(dir, 'storage'),
-        INGEST_ROOT: join(dir, 'ingest'),
-        EXPORT_LOCAL_DIR: join(dir, 'exports'),
-        BATCHJOB_CRON: '',
-        DUMPDATA_CRON: '',
-        FILEWATCHER_CRON: '',
-        SMARTCROP_PROBE_DIR: probeDir,
-        ...extraEnv,
+        ...benchEnv(dir, url, {
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'warn',
+          SMARTCROP_PROBE_DIR: probeDir,
+          ...extraEnv,
+        }),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },

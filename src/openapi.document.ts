@@ -51,7 +51,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       const [controller, handler] = (op.operationId ?? '').split(MARK);
       const cls = controllers.get(controller);
       const fn = (cls?.prototype as Record<string, (...args: never[]) => unknown> | undefined)?.[handler];
-      // (test/foundation/openapi.spec.ts holds every operation to its rules, and ids to be unique)
+      // (test/common/openapi.spec.ts holds every operation to its rules, and ids to be unique)
       op.operationId = operationIdOf(path);
       if (cls && fn) {
         describeAccess(op, accessOf(reflector, fn, cls));

@@ -127,7 +127,7 @@ export class ImageProcessor {
    * thumbnail so memory stays small however large the image; sharp must read the header as we did.
    * A JPEG is decoded at 1/8 scale (libjpeg's DCT scaling, sharp's shrink-on-load): every coefficient of
    * every scan is still entropy-decoded, so it refuses what a full-size decode refuses
-   * (test/image/corrupt-images.spec.ts) at a quarter to a half of its CPU; the last step to 64 px takes
+   * (test/smartcrop/corrupt-images.spec.ts) at a quarter to a half of its CPU; the last step to 64 px takes
    * the nearest pixel, as nothing looks at the thumbnail. PNG and WebP have no such scaling.
    */
   private async decodes(bytes: Buffer, header: ImageHeader): Promise<boolean> {

@@ -1,5 +1,4 @@
 import { startTestApp, TEST_PASSWORD, type TestApp, type TestUser } from '../harness/app.js';
-import { seedQueue } from '../image/fixtures.js';
 
 describe('users, roles, rules and the QA switch', () => {
   let t: TestApp;
@@ -129,7 +128,7 @@ describe('users, roles, rules and the QA switch', () => {
 
     it('deletes softly: the token stops, sign-in fails, and their locks go back to the queue with audit rows', async () => {
       const user = await t.createUser('Operator');
-      await seedQueue(t.db, { provider: 'DelTest', programs: 1, imagesPerProgram: 2 });
+      await t.factory.queue({ Provider: 'DelTest', Programs: 1, ImagesPerProgram: 2 });
       const claimed = await get(user, `/image/GetImageInfo?providerName=DelTest&user=${user.id}`).expect(200);
       expect(claimed.body.Data).toHaveLength(2);
       await post(admin, '/user/Delete', { EmailID: user.email }).expect(200);
@@ -181,7 +180,7 @@ describe('users, roles, rules and the QA switch', () => {
     it('switches QA off and on, but not off while QA work is locked', async () => {
       const qa = await t.createUser('QA');
       expect((await get(op, '/role/QCdisablestatus').expect(200)).body.Data).toEqual({ QCDisabled: false });
-      await seedQueue(t.db, { provider: 'QcTest', programs: 1, imagesPerProgram: 1, status: 2 });
+      await t.factory.queue({ Provider: 'QcTest', Programs: 1, ImagesPerProgram: 1, Status: 2 });
       await get(qa, `/image/GetImageInfo?providerName=QcTest&user=${qa.id}`).expect(200);
       const refused = await get(admin, '/role/QCdisable?disable=true').expect(409);
       expect(refused.body.Message).toMatch(/QA work is in progress/);

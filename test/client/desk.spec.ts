@@ -3,8 +3,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clientTypes, CLIENT_TYPES_PATH } from '../../src/openapi.client.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../harness/app.js';
+import { committedOpenApiText } from '../harness/openapi-file.js';
 import { writeManifest } from '../harness/xlsx.js';
-import { listen, makeImage, serveBytes } from '../image/fixtures.js';
+import { listen, makeImage, serveBytes } from '../smartcrop/fixtures.js';
 import { runDesk } from './desk.flow.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -16,7 +17,7 @@ const root = join(import.meta.dirname, '../..');
  */
 describe('a client generated from openapi.json', () => {
   it('has its types generated from the committed description (npm run openapi writes both)', async () => {
-    const generated = await clientTypes(readFileSync(join(root, 'openapi.json'), 'utf8'));
+    const generated = await clientTypes(committedOpenApiText());
     expect(readFileSync(join(root, CLIENT_TYPES_PATH), 'utf8') === generated).toBe(true);
   });
 

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { committedOpenApi } from '../harness/openapi-file.js';
 
 /** A JSON Schema node of the description, with `$ref`s resolved. */
 export type Schema = {
@@ -96,7 +95,7 @@ function rolesOf(op: RawOperation): Operation['roles'] {
 
 /** Every operation of the committed description. */
 export function operations(): Operation[] {
-  const doc = JSON.parse(readFileSync(join(import.meta.dirname, '../../openapi.json'), 'utf8')) as Document;
+  const doc = committedOpenApi<Document>();
   return Object.entries(doc.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, op]) => ({
       id: op.operationId,

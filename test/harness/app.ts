@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { factory, type Factory } from './factory.js';
 import { validated } from './openapi-validator.js';
 
 export interface TestUser {
@@ -26,6 +27,8 @@ export interface TestApp {
   config: AppConfig;
   db: DataSource;
   database: TestDatabase;
+  /** Test data on this app's database (harness/factory.ts). */
+  factory: Factory;
   /** Temp dir holding storage, ingest root and exports for this app. */
   dir: string;
   /** A supertest agent whose answers are also checked against `openapi.json` (see openapi-validator). */
@@ -77,6 +80,7 @@ export async function startTestApp(
   await app.init();
   const db = app.get(DataSource);
   const jwt = app.get(JwtService);
+  const data = factory(db);
 
   const createUser: TestApp['createUser'] = async (role, o = {}) => {
     const password = o.password ?? TEST_PASSWORD;
@@ -84,14 +88,9 @@ export async function startTestApp(
       ? await argon2.hash(password)
       : await (passwordHash ??= argon2.hash(TEST_PASSWORD));
     const email = o.email ?? `${role.toLowerCase()}${++userSeq}.${randomBytes(3).toString('hex')}@test.local`;
-    const rows: { id: number }[] = await db.query(
-      `INSERT INTO smartcrop_user (email, first_name, last_name, password_hash, role_id, is_active)
-       SELECT $1, $2, 'Tester', $3, id, $4 FROM smartcrop_role WHERE role = $2 RETURNING id`,
-      [email, role, hash, o.active ?? true],
-    );
-    if (!rows[0]) throw new Error(`no role ${role}`);
-    const token = await jwt.signAsync({ sub: rows[0].id, role }, { expiresIn: 3600 });
-    return { id: rows[0].id, email, password, role, token };
+    const id = await data.user({ role, email, passwordHash: hash, active: o.active });
+    const token = await jwt.signAsync({ sub: id, role }, { expiresIn: 3600 });
+    return { id, email, password, role, token };
   };
 
   return {
@@ -99,6 +98,7 @@ export async function startTestApp(
     config,
     db,
     database,
+    factory: data,
     dir,
     http: () => validated(request(app.getHttpServer())),
     createUser,

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import type { Response, Test } from 'supertest';
+import { committedOpenApi } from './openapi-file.js';
 
 /**
  * Every JSON answer a test receives is checked against what the committed `openapi.json` says that
@@ -115,11 +114,7 @@ class Description {
 let description: Description | undefined;
 /** The committed description, read and compiled once per test file. */
 export function openApiDescription(): Description {
-  return (description ??= new Description(
-    JSON.parse(
-      readFileSync(join(import.meta.dirname, '../../openapi.json'), 'utf8'),
-    ) as ConstructorParameters<typeof Description>[0],
-  ));
+  return (description ??= new Description(committedOpenApi<ConstructorParameters<typeof Description>[0]>()));
 }
 
 type Agent = Record<(typeof METHODS)[number], (url: string) => Test>;

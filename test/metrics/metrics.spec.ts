@@ -4,7 +4,7 @@ import { LockSweeper } from '../../src/smartcrop/lock-sweeper.js';
 import { MetricsServer } from '../../src/metrics/metrics.server.js';
 import { startTestApp, type TestApp, type TestUser } from '../harness/app.js';
 import { writeManifest } from '../harness/xlsx.js';
-import { as, claim, makeImage, serveBytes } from '../image/fixtures.js';
+import { as, claim, makeImage, serveBytes } from '../smartcrop/fixtures.js';
 import { parseProm, series, sum, type Sample } from './prom.js';
 
 const PS_HEADER = [

@@ -3,7 +3,8 @@ import { ApiProperty, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNotEmpty, IsNumber, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ApiEnvelope, ApiEnvelopeArray, dateTime, int32 } from '../../common/api-docs.js';
 import { CurrentUser, type AuthUser } from '../../common/auth.decorators.js';
-import { AutoCropRepository, type AutoCropSetting } from './autocrop.repository.js';
+import type { AutoCropSetting } from './autocrop.repository.js';
+import { AutoCropService } from './autocrop.service.js';
 
 export class AutoCropSettingDto {
   @ApiProperty({ example: 'PressSite' })
@@ -56,13 +57,13 @@ const row = (s: AutoCropSetting): AutoCropSettingRow => ({
 @ApiTags('autocrop')
 @Controller('autocrop')
 export class AutoCropController {
-  constructor(private readonly repo: AutoCropRepository) {}
+  constructor(private readonly autocrop: AutoCropService) {}
 
   @Get('Settings')
   @ApiOperation({ summary: 'Auto-crop settings of the providers that have one (others: off). Admin.' })
   @ApiEnvelopeArray(AutoCropSettingRow)
   async settings(): Promise<AutoCropSettingRow[]> {
-    return (await this.repo.settings()).map(row);
+    return (await this.autocrop.settings()).map(row);
   }
 
   @Post('Setting')
@@ -76,7 +77,7 @@ export class AutoCropController {
   @ApiEnvelope(AutoCropSettingRow)
   async put(@CurrentUser() user: AuthUser, @Body() dto: AutoCropSettingDto): Promise<AutoCropSettingRow> {
     return row(
-      await this.repo.put(
+      await this.autocrop.setting(
         {
           provider_name: dto.ProviderName,
           enabled: dto.Enabled,

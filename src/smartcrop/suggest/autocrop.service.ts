@@ -5,7 +5,7 @@ import { CONTENT_TYPE, EXTENSION, ImageProcessor } from '../image-processor.js';
 import { ImageRepository } from '../image.repository.js';
 import { RenditionRepository, type RenditionWrite } from '../rendition.repository.js';
 import { AnalysisRepository } from './analysis.repository.js';
-import { AutoCropRepository } from './autocrop.repository.js';
+import { AutoCropRepository, type AutoCropSetting } from './autocrop.repository.js';
 import { SuggestionService } from './suggestion.service.js';
 
 export type AutoCropOutcome = 'off' | 'doubtful' | 'busy' | 'cropped';
@@ -30,6 +30,16 @@ export class AutoCropService {
     private readonly renditions: RenditionRepository,
     private readonly images: ImageRepository,
   ) {}
+
+  /** The providers' settings (Admin); a provider without one is off. */
+  settings(): Promise<AutoCropSetting[]> {
+    return this.repo.settings();
+  }
+
+  /** Turns auto-crop on or off for a provider, by this Admin. */
+  setting(s: Omit<AutoCropSetting, 'updated_at'>, userId: number): Promise<AutoCropSetting> {
+    return this.repo.put(s, userId);
+  }
 
   /** Called when an image's analysis is done. */
   async afterAnalysis(imageId: string): Promise<AutoCropOutcome> {
