@@ -1,3 +1,5 @@
+import { pgCode } from '../infra/database/pg-code.js';
+
 /** Fields of database errors that hold what was sent or stored: the SQL, its parameters, row values. */
 const NEVER_LOGGED = new Set(['query', 'parameters', 'driverError', 'detail', 'where', 'internalQuery']);
 
@@ -16,9 +18,8 @@ export interface SafeError {
  */
 export function safeError(err: unknown): unknown {
   if (!(err instanceof Error)) return err;
-  const e = err as Error & { code?: unknown; driverError?: { code?: unknown } };
-  const rawCode = e.driverError?.code ?? e.code;
-  const code = typeof rawCode === 'string' ? rawCode : undefined;
+  const e = err;
+  const code = pgCode(err);
   const redact = (text: string) => (code?.startsWith('22') ? text.replace(/"[^"]*"/g, '"[redacted]"') : text);
   const out: SafeError = { type: e.constructor?.name ?? 'Error', message: redact(e.message) };
   if (code) out.code = code;

@@ -14,6 +14,7 @@ import type { AuthUser } from '../common/auth.decorators.js';
 import { ApiResult } from '../common/response.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { pgCode } from '../infra/database/pg-code.js';
 import { Storage, StorageUnavailableError } from '../infra/storage/storage.js';
 import { DeskMetrics } from '../metrics/desk-metrics.js';
 import type {
@@ -396,11 +397,4 @@ export class RenditionService {
     await this.removeQuietly([key]);
     return new ApiResult({ Deleted: 1 }, `Deleted the rendition for aspect ratio ${aspectRatioId}`);
   }
-}
-
-/** The PostgreSQL error code of a failed query (TypeORM keeps the driver's error beside its own). */
-function pgCode(err: unknown): string | undefined {
-  const e = err as { code?: unknown; driverError?: { code?: unknown } } | undefined;
-  const code = e?.driverError?.code ?? e?.code;
-  return typeof code === 'string' ? code : undefined;
 }

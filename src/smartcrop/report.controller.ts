@@ -13,7 +13,8 @@ import { ProductivityService } from './productivity.service.js';
 import { ReportFilterQuery, ReportPageQuery, ReportRowDto } from './report.dto.js';
 import { ReportService } from './report.service.js';
 import { XLSX_CONTENT_TYPE } from './report.workbook.js';
-import { SuggestionAcceptanceRepository, SuggestionAcceptanceRowDto } from './suggest/acceptance.js';
+import { SuggestionAcceptanceRowDto } from './suggest/acceptance.dto.js';
+import { SuggestionAcceptanceService } from './suggest/acceptance.service.js';
 
 @ApiTags('report')
 @Controller('report')
@@ -21,7 +22,7 @@ export class ReportController {
   constructor(
     private readonly reports: ReportService,
     private readonly productivity: ProductivityService,
-    private readonly acceptance: SuggestionAcceptanceRepository,
+    private readonly acceptance: SuggestionAcceptanceService,
   ) {}
 
   @Get('SuggestionAcceptance')

@@ -27,7 +27,8 @@ import { ReportController } from './report.controller.js';
 import { ReportRepository } from './report.repository.js';
 import { ReportService } from './report.service.js';
 import { ReportWorkbook } from './report.workbook.js';
-import { SuggestionAcceptanceRepository } from './suggest/acceptance.js';
+import { SuggestionAcceptanceRepository } from './suggest/acceptance.repository.js';
+import { SuggestionAcceptanceService } from './suggest/acceptance.service.js';
 import { AnalysisJob } from './suggest/analysis.job.js';
 import { AutoCropController } from './suggest/autocrop.controller.js';
 import { AutoCropRepository } from './suggest/autocrop.repository.js';
@@ -83,6 +84,7 @@ import { SuggestionService } from './suggest/suggestion.service.js';
     AnalysisJob,
     SuggestionService,
     SuggestionAcceptanceRepository,
+    SuggestionAcceptanceService,
     AutoCropRepository,
     AutoCropService,
   ],
