@@ -13,6 +13,7 @@ import { RoleNameGuard1765300000000 } from './1765300000000-RoleNameGuard.js';
 import { TokenVersion1765310000000 } from './1765310000000-TokenVersion.js';
 import { QcDisabledFunction1765400000000 } from './1765400000000-QcDisabledFunction.js';
 import { CropSuggestions1765500000000 } from './1765500000000-CropSuggestions.js';
+import { AutoCropCounts1765600000000 } from './1765600000000-AutoCropCounts.js';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, ts-run
@@ -34,4 +35,5 @@ export const migrations = [
   TokenVersion1765310000000,
   QcDisabledFunction1765400000000,
   CropSuggestions1765500000000,
+  AutoCropCounts1765600000000,
 ];

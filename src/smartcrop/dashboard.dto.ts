@@ -3,6 +3,19 @@ import { dateTime, int64 } from '../common/api-docs.js';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../common/paging.dto.js';
 
+const autoCropped = (scope: string) => ({
+  ...int64,
+  example: 52_000,
+  description:
+    `Images${scope} whose Operator stage the service did by auto-crop, each counted once whatever happened to it ` +
+    'since (also counted in the stage it is at now)',
+});
+const autoCroppedSentBack = {
+  ...int64,
+  example: 1_300,
+  description: 'Of the AutoCropped images, those QA sent back to the Operator stage (each counted once)',
+};
+
 export class TotalsDto {
   @ApiProperty({ ...int64, example: 1_000_000 }) Total!: number;
   @ApiProperty({ ...int64, example: 612_000 }) OperatorQueued!: number;
@@ -12,6 +25,8 @@ export class TotalsDto {
   @ApiProperty({ ...int64, example: 12_000 }) Completed!: number;
   @ApiProperty({ ...int64, example: 3_100 }) Rejected!: number;
   @ApiProperty({ ...int64, example: 332_590 }) Exported!: number;
+  @ApiProperty(autoCropped('')) AutoCropped!: number;
+  @ApiProperty(autoCroppedSentBack) AutoCroppedSentBack!: number;
 }
 
 export class ProviderTotalsDto {
@@ -22,6 +37,8 @@ export class ProviderTotalsDto {
   @ApiProperty({ ...int64, example: 3_000 }) Completed!: number;
   @ApiProperty({ ...int64, example: 800 }) Rejected!: number;
   @ApiProperty({ ...int64, example: 87_200 }) Exported!: number;
+  @ApiProperty(autoCropped(' of the provider')) AutoCropped!: number;
+  @ApiProperty(autoCroppedSentBack) AutoCroppedSentBack!: number;
   @ApiProperty({ ...dateTime, example: '2026-11-25T02:00:00.000Z', nullable: true })
   LastIngestedAt!: Date | null;
   @ApiProperty({

@@ -26,7 +26,8 @@ const oldestQueued = (stage: 1 | 2) => `(
 
 /**
  * Reads the dashboard views. They sum the sharded counters that triggers keep in step with every change
- * (migrations/1764500000000-DashboardCounters.ts), so the cost is a few dozen rows, whatever the table size.
+ * (migrations/1764500000000-DashboardCounters.ts, and 1765600000000-AutoCropCounts.ts for the auto-cropped
+ * images), so the cost is a few dozen rows, whatever the table size.
  */
 @Injectable()
 export class DashboardRepository {
@@ -36,7 +37,8 @@ export class DashboardRepository {
     const rows: TotalsDto[] = await this.db.query(
       `SELECT total::float8 AS "Total", operator_queued::float8 AS "OperatorQueued", operator_locked::float8 AS "OperatorLocked",
               qa_queued::float8 AS "QAQueued", qa_locked::float8 AS "QALocked", completed::float8 AS "Completed",
-              rejected::float8 AS "Rejected", exported::float8 AS "Exported"
+              rejected::float8 AS "Rejected", exported::float8 AS "Exported",
+              auto_cropped::float8 AS "AutoCropped", auto_cropped_sent_back::float8 AS "AutoCroppedSentBack"
          FROM view_smartcrop_total`,
     );
     return rows[0];
@@ -50,7 +52,8 @@ export class DashboardRepository {
     const rows: (ProviderTotalsDto & { full_count: number })[] = await this.db.query(
       `SELECT provider_name AS "ProviderName", total::float8 AS "Total", operator_queued::float8 AS "OperatorQueued",
               qa_queued::float8 AS "QAQueued", completed::float8 AS "Completed", rejected::float8 AS "Rejected",
-              exported::float8 AS "Exported", last_ingested_at AS "LastIngestedAt",
+              exported::float8 AS "Exported", auto_cropped::float8 AS "AutoCropped",
+              auto_cropped_sent_back::float8 AS "AutoCroppedSentBack", last_ingested_at AS "LastIngestedAt",
               ${oldestQueued(1)} AS "OperatorOldestQueuedAt", ${oldestQueued(2)} AS "QAOldestQueuedAt",
               count(*) OVER ()::int AS full_count
          FROM view_smartcrop_providerlist_total v

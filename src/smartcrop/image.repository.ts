@@ -15,7 +15,8 @@ const CROPPER = `(SELECT u.id FROM smartcrop_user u WHERE u.id = p.cropped_by AN
 /**
  * The new values per transition (contract section 3). operator_done samples for QA deterministically
  * per programme: hashtext(ProgramId) mod 100 below the active status-2 rule's percentage (100 without
- * a rule) goes to QA, else straight to Completed; a disabled QA stage always completes.
+ * a rule) goes to QA, else straight to Completed; a disabled QA stage always completes. A send-back of
+ * the service's auto-crop marks it (auto_crop 1 → 2) for the dashboard's AutoCroppedSentBack.
  * ::bigint before abs() because abs(int4 minimum) overflows.
  */
 const SET: Record<TransitionAction, string> = {
@@ -24,6 +25,7 @@ const SET: Record<TransitionAction, string> = {
                   ${UNLOCK}, cropped_by = COALESCE(p.cropped_by, $2), reject_reason_id = NULL`,
   qa_approve: `status = 3, ${UNLOCK}, reviewed_by = $2`,
   qa_send_back: `status = 1, reject_reason_id = $3, reviewed_by = $2, previous_state = 0,
+                 auto_crop = CASE WHEN p.auto_crop = 1 THEN 2 ELSE p.auto_crop END,
                  locked_by = ${CROPPER},
                  current_state = CASE WHEN ${CROPPER} IS NULL THEN 0 ELSE 1 END,
                  locked_at = CASE WHEN ${CROPPER} IS NULL THEN NULL ELSE now() END,

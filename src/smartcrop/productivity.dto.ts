@@ -31,11 +31,20 @@ const rate = (what: string) => ({
  * One user's work in the range, from the audit table. A hand-over is an Operator-stage image the user
  * moved on (operator_done, or reject at stage 1); a review is a QA-stage decision (qa_approve,
  * qa_send_back, reject at stage 2). A programme handed over twice (after a send-back) counts twice.
+ * The service's auto-crop has a row of its own, first (UserId null, UserName `auto-crop`): its hand-overs
+ * are the images it cropped and moved on, untimed (it takes no lock), and never an operator's.
  */
 export class OperatorProductivityRowDto {
-  @ApiProperty({ ...int32, example: 7 }) UserId!: number;
+  @ApiProperty({ ...int32, example: 7, nullable: true, description: 'null on the auto-crop row' })
+  UserId!: number | null;
   @ApiProperty({ example: 'op@desk.tv', nullable: true, type: String }) UserEmail!: string | null;
-  @ApiProperty({ example: 'Ada Lovelace', nullable: true, type: String }) UserName!: string | null;
+  @ApiProperty({
+    example: 'Ada Lovelace',
+    nullable: true,
+    type: String,
+    description: '`auto-crop` on its row',
+  })
+  UserName!: string | null;
   @ApiProperty({ example: 'Operator', nullable: true, type: String }) Role!: string | null;
   @ApiProperty({ ...int64, example: 120, description: 'Distinct programmes among their hand-overs' })
   ProgrammesFinished!: number;

@@ -6,14 +6,15 @@ import type { ReportFilter } from './report.dto.js';
 import { query } from '../infra/database/query.js';
 
 /**
- * Per user, from programimage_audit (action names as written by image.repository.ts and
- * claim.repository.ts): the range is read through ix_audit_created (or scanned when it covers most of the
+ * Per user, and one row for the service's auto-crop (user_id NULL, listed first), from programimage_audit
+ * (action names as written by image.repository.ts, claim.repository.ts and autocrop.repository.ts): the range is read through ix_audit_created (or scanned when it covers most of the
  * table), and each hand-over reads the few audit rows of its image once, through ix_audit_image, for both
  * its lock and QA's next decision (one probe instead of two: 25-30% less time at 300k hand-overs).
- * - `work`: hand-overs (stage 1: operator_done, reject) and reviews (stage 2: qa_approve, qa_send_back,
- *   reject) in [$1, $2), of provider $3 when given.
+ * - `work`: hand-overs (stage 1: operator_done, reject; auto_crop, the system's, with no user) and reviews
+ *   (stage 2: qa_approve, qa_send_back, reject) in [$1, $2), of provider $3 when given. An operator's row
+ *   so never holds an auto-cropped image; their re-crop of one QA sent back is their own hand-over.
  * - `locked`: the latest lock of that image at that stage for that user before it: their own 'lock', or a
- *   send-back that locked it straight back to them (details.returnedTo).
+ *   send-back that locked it straight back to them (details.returnedTo). Auto-crop takes no lock: untimed.
  * - `decided`: for a hand-over sent to QA, QA's first decision on that image after it.
  * Percentiles are percentile_cont (interpolated), over the hand-overs that have a lock.
  */
@@ -21,9 +22,11 @@ const SQL = `
 WITH work AS (
   SELECT a.id, a.image_id, a.program_id, a.user_id, a.action, a.from_status, a.to_status, a.created_at
     FROM programimage_audit a
-   WHERE a.created_at >= $1 AND a.created_at < $2 AND a.user_id IS NOT NULL
-     AND (a.action IN ('operator_done', 'qa_approve', 'qa_send_back')
-          OR (a.action = 'reject' AND a.from_status IN (1, 2)))
+   WHERE a.created_at >= $1 AND a.created_at < $2
+     AND ((a.user_id IS NOT NULL
+           AND (a.action IN ('operator_done', 'qa_approve', 'qa_send_back')
+                OR (a.action = 'reject' AND a.from_status IN (1, 2))))
+          OR (a.user_id IS NULL AND a.action = 'auto_crop'))
      AND ($3::text IS NULL OR EXISTS (
            SELECT 1 FROM smartcrop_programimage p WHERE p.id = a.image_id AND p.provider_name = $3))
 ), timed AS (
@@ -35,7 +38,7 @@ WITH work AS (
                  AND ((l.action = 'lock' AND l.user_id = w.user_id)
                       OR (l.action = 'qa_send_back' AND l.details->>'returnedTo' = w.user_id::text))))[1] AS locked_at,
             (array_agg(l.action ORDER BY l.id) FILTER (
-               WHERE w.action = 'operator_done' AND w.to_status = 2 AND l.id > w.id AND l.from_status = 2
+               WHERE w.action IN ('operator_done', 'auto_crop') AND w.to_status = 2 AND l.id > w.id AND l.from_status = 2
                  AND l.action IN ('qa_approve', 'qa_send_back', 'reject')))[1] AS decision
        FROM programimage_audit l WHERE l.image_id = w.image_id) e
 ), per_user AS (
@@ -44,7 +47,7 @@ WITH work AS (
          count(*) FILTER (WHERE from_status = 1) AS images_finished,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) FILTER (WHERE from_status = 1) AS handover_p50,
          percentile_cont(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE from_status = 1) AS handover_p90,
-         count(*) FILTER (WHERE action = 'operator_done' AND to_status = 2) AS sent_to_qa,
+         count(*) FILTER (WHERE action IN ('operator_done', 'auto_crop') AND to_status = 2) AS sent_to_qa,
          count(decision) AS decided,
          count(*) FILTER (WHERE decision = 'qa_send_back') AS sent_back,
          count(*) FILTER (WHERE decision = 'qa_approve') AS approved,
@@ -56,7 +59,8 @@ WITH work AS (
          percentile_cont(0.9) WITHIN GROUP (ORDER BY secs) FILTER (WHERE from_status = 2) AS review_p90
     FROM timed GROUP BY user_id
 )
-SELECT s.user_id AS "UserId", u.email AS "UserEmail", trim(u.first_name || ' ' || u.last_name) AS "UserName",
+SELECT s.user_id AS "UserId", u.email AS "UserEmail",
+       CASE WHEN s.user_id IS NULL THEN 'auto-crop' ELSE trim(u.first_name || ' ' || u.last_name) END AS "UserName",
        r.role AS "Role",
        s.programmes_finished::int AS "ProgrammesFinished", s.images_finished::int AS "ImagesFinished",
        s.handover_p50 AS "MedianLockToHandOverSeconds", s.handover_p90 AS "P90LockToHandOverSeconds",
@@ -70,7 +74,7 @@ SELECT s.user_id AS "UserId", u.email AS "UserEmail", trim(u.first_name || ' ' |
   FROM per_user s
   LEFT JOIN smartcrop_user u ON u.id = s.user_id
   LEFT JOIN smartcrop_role r ON r.id = u.role_id
- ORDER BY s.images_finished DESC, s.images_reviewed DESC, s.user_id`;
+ ORDER BY s.user_id IS NULL DESC, s.images_finished DESC, s.images_reviewed DESC, s.user_id`;
 
 const FETCH_SIZE = 500;
 

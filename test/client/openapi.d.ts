@@ -1723,10 +1723,14 @@ export interface components {
             UserEmail: string | null;
             /**
              * Format: int32
+             * @description null on the auto-crop row
              * @example 7
              */
-            UserId: number;
-            /** @example Ada Lovelace */
+            UserId: number | null;
+            /**
+             * @description `auto-crop` on its row
+             * @example Ada Lovelace
+             */
             UserName: string | null;
         };
         Paged: {
@@ -1854,6 +1858,18 @@ export interface components {
             Width: number | null;
         };
         ProviderTotalsDto: {
+            /**
+             * Format: int64
+             * @description Images of the provider whose Operator stage the service did by auto-crop, each counted once whatever happened to it since (also counted in the stage it is at now)
+             * @example 52000
+             */
+            AutoCropped: number;
+            /**
+             * Format: int64
+             * @description Of the AutoCropped images, those QA sent back to the Operator stage (each counted once)
+             * @example 1300
+             */
+            AutoCroppedSentBack: number;
             /**
              * Format: int64
              * @example 3000
@@ -2261,6 +2277,18 @@ export interface components {
             Saved: number;
         };
         TotalsDto: {
+            /**
+             * Format: int64
+             * @description Images whose Operator stage the service did by auto-crop, each counted once whatever happened to it since (also counted in the stage it is at now)
+             * @example 52000
+             */
+            AutoCropped: number;
+            /**
+             * Format: int64
+             * @description Of the AutoCropped images, those QA sent back to the Operator stage (each counted once)
+             * @example 1300
+             */
+            AutoCroppedSentBack: number;
             /**
              * Format: int64
              * @example 12000

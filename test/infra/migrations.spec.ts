@@ -16,6 +16,7 @@ const NAMED_RELATIONS = [
   'smartcrop_inputfiles',
   'programimage_audit',
   'smartcrop_job_run',
+  'smartcrop_autocrop_counter',
   'view_smartcrop_total',
   'view_smartcrop_providerlist_total',
   'vwprogramimage',

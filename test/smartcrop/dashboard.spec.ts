@@ -19,10 +19,15 @@ describe('dashboard and reports', () => {
 
   /** The truth, counted from the base table. */
   async function truth(): Promise<{ totals: Counts; providers: Record<string, Counts> }> {
-    const rows: { provider_name: string; status: number; current_state: number; n: number }[] =
-      await t.db.query(
-        `SELECT provider_name, status, current_state, count(*)::int AS n FROM smartcrop_programimage GROUP BY 1, 2, 3`,
-      );
+    const rows: {
+      provider_name: string;
+      status: number;
+      current_state: number;
+      auto_crop: number | null;
+      n: number;
+    }[] = await t.db.query(
+      `SELECT provider_name, status, current_state, auto_crop, count(*)::int AS n FROM smartcrop_programimage GROUP BY 1, 2, 3, 4`,
+    );
     const pick = (f: (r: (typeof rows)[number]) => boolean, rs = rows) =>
       rs.filter(f).reduce((a, r) => a + r.n, 0);
     const counts = (rs: typeof rows) => ({
@@ -32,6 +37,8 @@ describe('dashboard and reports', () => {
       Completed: pick((r) => r.status === 3, rs),
       Rejected: pick((r) => r.status === 4, rs),
       Exported: pick((r) => r.status === 5, rs),
+      AutoCropped: pick((r) => r.auto_crop !== null, rs),
+      AutoCroppedSentBack: pick((r) => r.auto_crop === 2, rs),
     });
     const totals = {
       ...counts(rows),
@@ -99,6 +106,14 @@ describe('dashboard and reports', () => {
     await t.db.query(
       `UPDATE smartcrop_programimage SET status = 5, output_file_name = 'SmartCrop_x.csv' WHERE provider_name = 'TMDB' AND id % 3 = 1`,
     );
+    // auto-cropped images (set as auto-crop and QA's send-back set them), then moved, renamed, deleted
+    await t.db.query(
+      `UPDATE smartcrop_programimage SET auto_crop = CASE WHEN id % 3 = 0 THEN 2 ELSE 1 END
+        WHERE provider_name IN ('TMDB', 'Sling') AND id % 4 <> 1`,
+    );
+    await t.db.query(
+      `UPDATE smartcrop_programimage SET auto_crop = 2 WHERE provider_name = 'TMDB' AND id % 5 = 0`,
+    );
     await t.db.query(
       `UPDATE smartcrop_programimage SET provider_name = 'Email' WHERE provider_name = 'Sling' AND id % 2 = 0`,
     );
@@ -109,7 +124,9 @@ describe('dashboard and reports', () => {
     // a rolled-back change leaves no trace in the counters
     await t.db
       .transaction(async (m) => {
-        await m.query(`UPDATE smartcrop_programimage SET status = 4 WHERE provider_name = 'PressSite'`);
+        await m.query(
+          `UPDATE smartcrop_programimage SET status = 4, auto_crop = 1 WHERE provider_name = 'PressSite'`,
+        );
         throw new Error('roll back');
       })
       .catch(() => undefined);
@@ -118,7 +135,13 @@ describe('dashboard and reports', () => {
 
   it('rebuilds the counters from the base table on demand', async () => {
     await seedFourProviders();
+    await t.db.query(
+      `UPDATE smartcrop_programimage SET auto_crop = 1 WHERE provider_name = 'TMDB' AND id % 2 = 0`,
+    );
     await t.db.query(`UPDATE smartcrop_status_counter SET n = n + 1000`);
+    await t.db.query(
+      `UPDATE smartcrop_autocrop_counter SET cropped = cropped + 7, sent_back = sent_back + 3`,
+    );
     await expect(expectCountsMatch()).rejects.toThrow(); // the counters are wrong now
     await t.db.query(`SELECT smartcrop_recount_counters()`);
     await expectCountsMatch();

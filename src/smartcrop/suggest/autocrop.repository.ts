@@ -81,7 +81,8 @@ export class AutoCropRepository {
   /**
    * Moves the programme on from the Operator stage: to QA (status 2) when the provider's QA sample picks
    * it (deterministic per programme, as the operator hand-over samples) and QA is on, else Completed.
-   * One `auto-crop` audit row per image, by the system (no user). Returns the new status.
+   * One `auto-crop` audit row per image, by the system (no user), and the images marked `auto_crop` for
+   * the dashboard (kept at 2 when QA had already sent such work back). Returns the new status.
    */
   async moveOn(m: EntityManager, programId: string, samplePercent: number, details: object): Promise<number> {
     const rows: { status: number }[] = await m.query(
@@ -91,7 +92,7 @@ export class AutoCropRepository {
          UPDATE smartcrop_programimage p
             SET status = CASE WHEN NOT cfg.qc_off AND abs(hashtext(p.link_object_id::text)::bigint) % 100 < $2
                               THEN 2 ELSE 3 END,
-                reject_reason_id = NULL, updated_at = now()
+                reject_reason_id = NULL, auto_crop = greatest(p.auto_crop, 1), updated_at = now()
            FROM cfg
           WHERE p.link_object_id = $1 AND p.status = 1 AND p.current_state = 0
          RETURNING p.id, p.link_object_id, p.status

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { startTestApp, type TestApp, type TestUser } from '../../harness/app.js';
 import { as, audit } from '../fixtures.js';
@@ -10,6 +11,7 @@ describe('auto-crop per provider', () => {
   let host: Awaited<ReturnType<typeof imageHost>>;
   let admin: TestUser;
   let qa: TestUser;
+  let op: TestUser;
   let seq = 0;
 
   beforeAll(async () => {
@@ -30,6 +32,7 @@ describe('auto-crop per provider', () => {
     t = await startTestApp({ FETCH_ALLOW_HOSTS: '127.0.0.1', SOURCE_FETCH_TIMEOUT_MS: '3000' });
     admin = await t.createUser('Admin');
     qa = await t.createUser('QA');
+    op = await t.createUser('Operator');
   });
   afterAll(async () => {
     await t?.close();
@@ -113,6 +116,144 @@ describe('auto-crop per provider', () => {
       .expect(200);
     await as(t, qa).get(`/image/UpdateStatus?programId=${programId}&status=1&rejectReasonId=6`).expect(200);
     expect(await statuses(programId)).toEqual(['1/0', '1/0']);
+  });
+
+  describe('counted apart', () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const providerRow = async (provider: string) => {
+      const res = await as(t, admin).get('/dashboard/ProviderList?pageSize=500').expect(200);
+      return (res.body.Data.Items as { ProviderName: string }[]).find((p) => p.ProviderName === provider);
+    };
+    /** The truth from the audit table: images auto-cropped, and those of them QA sent back after it. */
+    const auditTruth = async () =>
+      (
+        await t.db.query<{ cropped: number; sent_back: number }[]>(
+          `SELECT count(*)::int AS cropped, count(*) FILTER (WHERE EXISTS (
+                    SELECT 1 FROM programimage_audit b
+                     WHERE b.image_id = a.image_id AND b.action = 'qa_send_back' AND b.id > a.first_id))::int AS sent_back
+             FROM (SELECT image_id, min(id) AS first_id FROM programimage_audit WHERE action = 'auto_crop'
+                    GROUP BY image_id) a`,
+        )
+      )[0];
+    const expectTotals = async () => {
+      const want = await auditTruth();
+      const totals = await as(t, admin).get('/dashboard/Totals').expect(200);
+      expect(totals.body.Data).toMatchObject({
+        AutoCropped: want.cropped,
+        AutoCroppedSentBack: want.sent_back,
+      });
+    };
+    const productivity = async (provider: string) => {
+      const res = await as(t, admin)
+        .get(
+          `/report/OperatorProductivity?fromDate=${today}&toDate=${today}&providerName=${provider}&pageSize=500`,
+        )
+        .expect(200);
+      return res.body.Data.Items as ({ UserId: number | null } & Record<string, unknown>)[];
+    };
+    const hand = (u: TestUser, programId: number, q: string) =>
+      as(t, u).get(`/image/UpdateStatus?programId=${programId}&${q}`).expect(200);
+
+    it("shows the service's work on the dashboard and as the report's auto-crop row, never an operator's", async () => {
+      const { provider, programId } = await programme('/face.jpg');
+      const [manual] = await t.factory.queue({ Provider: provider, ImageUrl: host.url('/flat.jpg') });
+      await drain();
+      expect(await statuses(programId)).toEqual(['2/0', '2/0']);
+      expect(await statuses(manual)).toEqual(['1/0']); // doubtful: the operator's
+      const claimed = await as(t, op)
+        .get(`/image/GetImageInfo?providerName=${provider}&user=${op.id}`)
+        .expect(200);
+      expect(claimed.body.Data[0].ProgramId).toBe(manual);
+      await hand(op, manual, 'status=2');
+
+      expect(await providerRow(provider)).toMatchObject({
+        Total: 3,
+        QAQueued: 3,
+        AutoCropped: 2,
+        AutoCroppedSentBack: 0,
+      });
+      await expectTotals();
+      const rows = await productivity(provider);
+      expect(rows.map((r) => r.UserId)).toEqual([null, op.id]); // the service's row first
+      expect(rows[0]).toMatchObject({
+        UserEmail: null,
+        UserName: 'auto-crop',
+        Role: null,
+        ProgrammesFinished: 1,
+        ImagesFinished: 2,
+        MedianLockToHandOverSeconds: null,
+        P90LockToHandOverSeconds: null,
+        ImagesSentToQA: 2,
+        ImagesReviewedByQA: 0,
+        SendBackRate: null,
+        ImagesReviewed: 0,
+      });
+      expect(rows[1]).toMatchObject({ ProgrammesFinished: 1, ImagesFinished: 1, ImagesSentToQA: 1 });
+
+      // QA sends the service's programme back; an operator then crops it and hands it over
+      await as(t, qa)
+        .get(`/image/GetCroppedImageInfo?programId=${programId}&user=${qa.id}&includeImageData=false`)
+        .expect(200);
+      await hand(qa, programId, 'status=1&rejectReasonId=6');
+      expect(await providerRow(provider)).toMatchObject({ AutoCropped: 2, AutoCroppedSentBack: 2 });
+      await expectTotals();
+      const after = await productivity(provider);
+      expect(after.map((r) => r.UserId)).toEqual([null, op.id, qa.id]);
+      expect(after[0]).toMatchObject({
+        ImagesFinished: 2,
+        ImagesReviewedByQA: 2,
+        ImagesSentBack: 2,
+        ImagesApprovedByQA: 0,
+        SendBackRate: 1,
+        QAApprovalRate: 0,
+      });
+      expect(after[1]).toMatchObject({ ImagesFinished: 1, ImagesReviewedByQA: 0, ImagesSentBack: 0 });
+      expect(after[2]).toMatchObject({ ImagesReviewed: 2, ReviewsSentBack: 2 });
+
+      const reclaimed = await as(t, op)
+        .get(`/image/GetImageInfo?providerName=${provider}&user=${op.id}`)
+        .expect(200);
+      expect(reclaimed.body.Data[0].ProgramId).toBe(programId);
+      await hand(op, programId, 'status=2');
+      // still auto-cropped images (once each, whatever came after); the re-crop is the operator's work
+      expect(await providerRow(provider)).toMatchObject({
+        QAQueued: 3,
+        AutoCropped: 2,
+        AutoCroppedSentBack: 2,
+      });
+      const last = await productivity(provider);
+      expect(last[0]).toMatchObject({ UserId: null, ImagesFinished: 2, ImagesSentBack: 2 });
+      expect(last.find((r) => r.UserId === op.id)).toMatchObject({
+        ProgrammesFinished: 2,
+        ImagesFinished: 3,
+      });
+
+      // the .xlsx has the same rows: the service's first, with no user id
+      const res = await as(t, admin)
+        .get(
+          `/report/OperatorProductivityDownLoad?fromDate=${today}&toDate=${today}&providerName=${provider}`,
+        )
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(new Uint8Array(res.body as Buffer).buffer);
+      const ws = wb.worksheets[0];
+      const header = (ws.getRow(1).values as string[]).slice(1);
+      const cell = (r: number, name: string) => ws.getRow(r).getCell(header.indexOf(name) + 1).value;
+      expect(ws.rowCount).toBe(4);
+      expect([cell(2, 'User Id'), cell(2, 'User Name'), cell(2, 'Images Finished')]).toEqual([
+        null,
+        'auto-crop',
+        2,
+      ]);
+      expect(cell(2, 'Send-back Rate')).toBe(1);
+      expect([cell(3, 'User Id'), cell(3, 'Images Finished')]).toEqual([op.id, 3]);
+    });
   });
 
   it('lists settings for Admin only, and validates them', async () => {
