@@ -40,6 +40,11 @@ export class MetricsCollector {
         'provider',
         'status',
       ]),
+      autoCropped: g(
+        'smartcrop_autocropped_images',
+        'Images whose Operator stage auto-crop did (outcome all), and those of them QA sent back (sent_back)',
+        ['provider', 'outcome'],
+      ),
       oldest: g(
         'smartcrop_queue_oldest_age_seconds',
         'Age of the oldest queued (unlocked) image per provider and stage; absent when that queue is empty',
@@ -72,7 +77,8 @@ export class MetricsCollector {
     g.pool.set({ state: 'idle' }, this.pool.idleCount);
     g.pool.set({ state: 'in_use' }, this.pool.totalCount - this.pool.idleCount);
     g.waiting.set(this.pool.waitingCount);
-    for (const k of ['queue', 'finished', 'oldest', 'runs', 'lastSuccess'] as const) g[k].reset();
+    for (const k of ['queue', 'finished', 'autoCropped', 'oldest', 'runs', 'lastSuccess'] as const)
+      g[k].reset();
     try {
       const s = await this.repo.scrape();
       for (const c of s.counts) {
@@ -84,6 +90,10 @@ export class MetricsCollector {
       for (const p of new Set(s.counts.map((c) => c.provider)))
         for (const stage of Object.values(STAGE))
           for (const state of Object.values(STATE)) g.queue.inc({ provider: p, stage, state }, 0);
+      for (const a of s.autoCropped) {
+        g.autoCropped.set({ provider: a.provider, outcome: 'all' }, a.cropped);
+        g.autoCropped.set({ provider: a.provider, outcome: 'sent_back' }, a.sentBack);
+      }
       for (const o of s.oldest) g.oldest.set({ provider: o.provider, stage: STAGE[o.stage] }, o.age);
       for (const r of s.runs) g.runs.set({ job: r.job, outcome: r.outcome }, r.n);
       for (const l of s.lastSuccess) g.lastSuccess.set({ job: l.job }, l.at);

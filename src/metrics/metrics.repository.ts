@@ -8,6 +8,8 @@ export interface ScrapeRows {
   oldest: { provider: string; stage: number; age: number }[];
   runs: { job: string; outcome: string; n: number }[];
   lastSuccess: { job: string; at: number }[];
+  /** Images auto-crop did the Operator stage of, per provider, and those of them QA sent back. */
+  autoCropped: { provider: string; cropped: number; sentBack: number }[];
 }
 
 /** Outcomes of a run that finished without error: a quiet night (nothing to export, no files) is a success. */
@@ -21,7 +23,8 @@ export const SUCCESS_OUTCOMES = ['success', 'nothing_to_export', 'no_files'];
  *   ix_programimage_queue (provider_name, status, created_at, id) WHERE current_state = 0 AND status IN
  *   (1, 2): LIMIT 1 in index order stops at the first live entry. `status IN (1, 2)` repeats the index
  *   predicate so the planner may use it;
- * - runs, lastSuccess: the job-run ledger, one row per run (a few a day).
+ * - runs, lastSuccess: the job-run ledger, one row per run (a few a day);
+ * - autoCropped: the sharded auto-crop counter (migrations/1765600000000-AutoCropCounts.ts).
  */
 export const SCRAPE_SQL = `
 SELECT
@@ -41,7 +44,10 @@ SELECT
      SELECT job, outcome, count(*)::float8 AS n FROM smartcrop_job_run GROUP BY 1, 2) r) AS runs,
   (SELECT coalesce(json_agg(l), '[]') FROM (
      SELECT job, extract(epoch FROM max(finished_at))::float8 AS at FROM smartcrop_job_run
-      WHERE outcome = ANY($1::text[]) AND finished_at IS NOT NULL GROUP BY 1) l) AS "lastSuccess"`;
+      WHERE outcome = ANY($1::text[]) AND finished_at IS NOT NULL GROUP BY 1) l) AS "lastSuccess",
+  (SELECT coalesce(json_agg(a), '[]') FROM (
+     SELECT provider_name AS provider, sum(cropped)::float8 AS cropped, sum(sent_back)::float8 AS "sentBack"
+       FROM smartcrop_autocrop_counter GROUP BY 1 HAVING sum(cropped) <> 0) a) AS "autoCropped"`;
 
 @Injectable()
 export class MetricsRepository {

@@ -82,10 +82,21 @@ describe('GET /metrics on its own listener', () => {
     }
     await as(t, op).get('/image/UpdateStatus?programId=7001&status=2').expect(200);
     await as(t, op).get('/no/such/route/42').expect(404);
+    // two images marked as auto-crop and QA's send-back mark them, so both auto-crop series have a value
+    await t.db.query(
+      `UPDATE smartcrop_programimage SET auto_crop = CASE WHEN link_object_id = 7002 THEN 2 ELSE 1 END
+        WHERE link_object_id IN (7002, 7003)`,
+    );
 
     const m = await scrape();
     const totals = (await as(t, op).get('/dashboard/Totals').expect(200)).body.Data as Record<string, number>;
-    expect(totals).toMatchObject({ Total: 4, OperatorQueued: 2, QAQueued: 2 });
+    expect(totals).toMatchObject({
+      Total: 4,
+      OperatorQueued: 2,
+      QAQueued: 2,
+      AutoCropped: 2,
+      AutoCroppedSentBack: 1,
+    });
     const queue = (stage: string, state: string) => sum(m, 'smartcrop_queue_images', { stage, state });
     const finished = (status: string) => sum(m, 'smartcrop_finished_images', { status });
     expect({
@@ -97,6 +108,8 @@ describe('GET /metrics on its own listener', () => {
       Completed: finished('completed'),
       Rejected: finished('rejected'),
       Exported: finished('exported'),
+      AutoCropped: sum(m, 'smartcrop_autocropped_images', { outcome: 'all' }),
+      AutoCroppedSentBack: sum(m, 'smartcrop_autocropped_images', { outcome: 'sent_back' }),
     }).toEqual(totals);
     expect(series(m, 'smartcrop_queue_images', { stage: 'qa', state: 'locked' })).toEqual([
       {
