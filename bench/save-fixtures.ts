@@ -118,3 +118,30 @@ export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
+
+/**
+ * Waits until the service's background analysis has taken every seeded image (issue 19: images are
+ * analysed after ingest, long before an Operator saves them), so a measured phase times saves, not the
+ * analysis of the images the bench has just seeded; says how many it waited for and how long.
+ */
+export async function analysed(db: pg.Pool, label: string, timeoutMs = 300_000): Promise<void> {
+  const t0 = Date.now();
+  const left = async () =>
+    Number(
+      (
+        await db.query<{ n: string }>(
+          `SELECT count(*) AS n FROM smartcrop_image_analysis
+            WHERE state IN ('pending', 'running') AND next_attempt_at <= now()`,
+        )
+      ).rows[0].n,
+    );
+  const first = await left();
+  for (let n = first; n > 0; n = await left()) {
+    if (Date.now() - t0 > timeoutMs)
+      throw new Error(`${n} images still queued for analysis after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  console.log(
+    `${label}: waited ${((Date.now() - t0) / 1000).toFixed(1)} s for the analysis of ${first} seeded images`,
+  );
+}

@@ -26,7 +26,7 @@ import { JwtService } from '@nestjs/jwt';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/infra/database/embedded-postgres.js';
 import { parentOf, peakSampler, treeCpuMs, treeRssMb } from './proc-stat.js';
-import { CROPS, cropJpegs, pct, seedProgramme, seedUsers, sourceImage } from './save-fixtures.js';
+import { analysed, CROPS, cropJpegs, pct, seedProgramme, seedUsers, sourceImage } from './save-fixtures.js';
 import { runLoop, type RawJob, type RawSetup, type RunResult } from './save-raw.js';
 import { BENCH_SECRET, startService } from './service-process.js';
 
@@ -144,6 +144,7 @@ async function main(): Promise<void> {
       const [rawImage] = await seedProgramme(pool, `Raw${i}`, 800_000 + i, 1, 1, sourceUrl);
       rawTargets.push({ programId: 800_000 + i, imageId: rawImage });
     }
+    await analysed(pool, 'saves');
     const BOUNDARY = 'smartcrop-bench-7c1f';
     const multipart = (json: string) =>
       Buffer.concat([
@@ -269,6 +270,7 @@ async function main(): Promise<void> {
         );
       }
     }
+    await analysed(pool, 'QA read');
     const [qaId] = await seedUsers(pool, 'QA', 'qa', 1);
     const qaToken = await jwt.signAsync({ sub: qaId, role: 'QA' });
     console.log(
