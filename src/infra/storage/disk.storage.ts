@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
@@ -31,9 +31,13 @@ export class DiskStorage extends Storage {
 
   async put(key: string, body: Buffer, _contentType: string): Promise<StoredObject> {
     const path = this.pathOf(key);
-    await mkdir(dirname(path), { recursive: true });
     const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-    await writeFile(tmp, body);
+    // the folder is made when the first write into it finds none (a save writes five files into one)
+    await writeFile(tmp, body).catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(tmp, body);
+    });
     await rename(tmp, path);
     return { key, url: this.publicUrl(key), size: body.length };
   }
@@ -60,8 +64,11 @@ export class DiskStorage extends Storage {
     }
   }
 
+  /** Removes one object's file (a missing one is fine); `unlink`, not `rm`, which stats first. */
   async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
+    await unlink(this.pathOf(key)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
   }
 
   private ownBase(): string {
