@@ -141,7 +141,12 @@ export async function analysed(db: pg.Pool, label: string, timeoutMs = 300_000):
       throw new Error(`${n} images still queued for analysis after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  const states = await db.query<{ state: string; due: boolean; n: string }>(
+    `SELECT state, next_attempt_at <= now() AS due, count(*) AS n FROM smartcrop_image_analysis GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
   console.log(
-    `${label}: waited ${((Date.now() - t0) / 1000).toFixed(1)} s for the analysis of ${first} seeded images`,
+    `${label}: waited ${((Date.now() - t0) / 1000).toFixed(1)} s for the analysis of ${first} seeded images (` +
+      states.rows.map((r) => `${r.state}${r.due ? '' : ' not due'} ${r.n}`).join(', ') +
+      ')',
   );
 }
