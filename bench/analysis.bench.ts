@@ -24,8 +24,9 @@
  * skips), BENCH_WEB_CONCURRENCY (1; analysis runs in worker 1 only), DB_POOL_SIZE (8), DATABASE_URL.
  */
 import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { JwtService } from '@nestjs/jwt';
@@ -36,6 +37,7 @@ import { FaceDetector } from '../src/smartcrop/suggest/face-detector.js';
 import { BACKGROUNDS, composite, headPatches, rng } from '../test/smartcrop/suggest/composites.js';
 import { runHttpLoad, type LoadResult } from './http-load.js';
 import { parentOf, treeCpuMs } from './proc-stat.js';
+import { benchEnv } from './bench-env.js';
 import { attributed, BENCH_SECRET, describe, startService, type ServiceProcess } from './service-process.js';
 
 const env = process.env;
@@ -51,6 +53,8 @@ const CLOSED_N = Number(env.BENCH_CLOSED_OPERATORS ?? 32);
 const CLOSED_S = Number(env.BENCH_CLOSED_SECONDS ?? 10);
 const WORKERS = env.BENCH_WEB_CONCURRENCY ?? '1';
 const POOL = env.DB_POOL_SIZE ?? '8';
+const SPLIT = env.BENCH_ANALYSIS_SPLIT === '1';
+const NICE = Number(env.BENCH_WORKER_NICE ?? 10);
 const PROVIDER = 'Bench';
 const ANALYSED = 'BenchAnalysis';
 
@@ -188,6 +192,37 @@ const line = (label: string, r: LoadResult) =>
     .toFixed(1)
     .padStart(6)} ms per cycle`;
 
+/**
+ * The analysis process of the scaled-out deployment: the same build with PROCESS_ROLE=worker (no HTTP),
+ * on the same database and storage, at niceness NICE; resolves once it says it started.
+ */
+async function startWorker(url: string, dir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [new URL('../src/main.js', import.meta.url).pathname], {
+    cwd: dir,
+    env: {
+      PATH: env.PATH,
+      ...benchEnv(dir, url, {
+        LOG_LEVEL: 'warn',
+        PROCESS_ROLE: 'worker',
+        ANALYSIS_CONCURRENCY: CONCURRENCY,
+        PUBLIC_BASE_URL: 'http://storage.bench.local',
+      }),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  setPriority(child.pid!, NICE);
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the analysis process exited with ${code}`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      if (out.includes('analysis worker started')) resolve();
+    });
+  });
+  child.removeAllListeners('exit');
+  return child;
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'smartcrop-analysis-bench-'));
   chmodSync(dir, 0o755); // as root, the embedded server runs as `postgres` and must reach its data dir
@@ -199,16 +234,18 @@ async function main(): Promise<void> {
   db.on('error', () => undefined);
   const keys = await sources(join(dir, 'storage'));
   let svc: ServiceProcess | undefined;
+  let worker: ChildProcess | undefined;
   try {
     svc = await startService(url, dir, {
       DB_POOL_SIZE: POOL,
       WEB_CONCURRENCY: WORKERS,
-      PROCESS_ROLE: 'all',
+      PROCESS_ROLE: SPLIT ? 'api' : 'all',
       ANALYSIS_CONCURRENCY: CONCURRENCY,
       // the disk storage recognises its own URLs by this base (+ /files)
       PUBLIC_BASE_URL: 'http://storage.bench.local',
     });
     const service = svc;
+    if (SPLIT) worker = await startWorker(url, dir);
     const [{ pid: backend }] = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
     const postmaster = parentOf(backend);
     // commit flushes are timed (pg_stat_io.fsync_time for WAL), as in bench:claim
@@ -228,7 +265,11 @@ async function main(): Promise<void> {
     );
     await seed(db, 'http://storage.bench.local/files', keys);
     console.log(
-      `service: WEB_CONCURRENCY ${WORKERS}, DB_POOL_SIZE ${POOL}, PROCESS_ROLE=all, ANALYSIS_CONCURRENCY ${CONCURRENCY}; ` +
+      `service: WEB_CONCURRENCY ${WORKERS}, DB_POOL_SIZE ${POOL}, ` +
+        (SPLIT
+          ? `PROCESS_ROLE=api, and an analysis process (PROCESS_ROLE=worker, nice ${NICE}, pid ${worker!.pid}), `
+          : 'PROCESS_ROLE=all, ') +
+        `ANALYSIS_CONCURRENCY ${CONCURRENCY}; ` +
         `paced ${PACED_N} operators, one claim + done each per ${PACE_MS} ms (${((PACED_N * 1000) / PACE_MS).toFixed(0)}/s offered), ` +
         `${WINDOW_S} s windows; closed loop ${CLOSED_N} operators for ${CLOSED_S} s`,
     );
@@ -253,12 +294,15 @@ async function main(): Promise<void> {
     const phase = async <T>(name: string, run: () => Promise<T>) => {
       console.log(`\n${stamp()} ${name}: load average ${load()} at the start`);
       const cpu0 = treeCpuMs(service.child.pid!);
+      const w0 = worker ? treeCpuMs(worker.pid!) : 0;
       const t0 = performance.now();
       const { result, a } = await attributed(service, db, postmaster, run);
       const s = (performance.now() - t0) / 1000;
       const cpu = treeCpuMs(service.child.pid!) - cpu0;
+      const w = worker ? treeCpuMs(worker.pid!) - w0 : 0;
       console.log(
         `${stamp()} ${name}: load average ${load()} at the end; service CPU ${((100 * cpu) / 1000 / s).toFixed(0)}% of a core, ` +
+          (worker ? `analysis process ${((100 * w) / 1000 / s).toFixed(0)}%, ` : '') +
           `PostgreSQL ${((100 * a.cpu.pg) / 1000 / a.seconds).toFixed(0)}% over ${s.toFixed(0)} s`,
       );
       return { result, a };
@@ -327,6 +371,10 @@ async function main(): Promise<void> {
           : `; all done in ${(elapsed / 60).toFixed(1)} min`),
     );
   } finally {
+    if (worker && worker.exitCode === null) {
+      worker.kill('SIGTERM');
+      await new Promise((r) => worker!.once('exit', r));
+    }
     await svc?.stop();
     await db.end();
     await embedded?.stop();
