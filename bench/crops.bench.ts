@@ -5,6 +5,8 @@
  * Quality per aspect ratio: the share of (image, ratio) pairs whose crop holds the subject whole, among
  * the pairs where that is geometrically possible, and the mean IoU of the crop with the subject-centred
  * reference (the same-size crop centred on the subject, moved inside the image).
+ * The same figures on the real photos under test/fixtures/photos/ (hand-labelled subject boxes), over the
+ * pairs where the subject fits the ratio's crop only, printed beside the composites' on each row.
  * Speed: ms per 1920×1080 JPEG for all five ratios (decode included), p50 and p95, and images/s, one at
  * a time on one core. Prints figures; asserts nothing.
  *
@@ -28,6 +30,7 @@ import {
   type Box,
   type Composite,
 } from '../test/smartcrop/suggest/composites.js';
+import { realPhotos } from '../test/smartcrop/suggest/photos.js';
 
 sharp.concurrency(1);
 sharp.cache(false);
@@ -42,7 +45,15 @@ const RATIOS: (AspectRatio & { title: string })[] = [
   { id: 5, title: '1:1', width: 1, height: 1 },
 ];
 
-type Cropper = (img: Composite) => Promise<Map<number, Box>>;
+/** An image whose subject box is known: a composite or a labelled real photo. */
+interface Scored {
+  jpeg: Buffer;
+  width: number;
+  height: number;
+  subject: Box;
+}
+
+type Cropper = (img: Scored) => Promise<Map<number, Box>>;
 
 const detector = new FaceDetector();
 const engine = new SuggestionEngine(detector);
@@ -81,7 +92,7 @@ const centreCrop: Cropper = async (img) => {
   return out;
 };
 
-function reference(img: Composite, size: { width: number; height: number }): Box {
+function reference(img: Scored, size: { width: number; height: number }): Box {
   const cx = img.subject.x + img.subject.width / 2;
   const cy = img.subject.y + img.subject.height / 2;
   return {
@@ -143,42 +154,27 @@ async function main() {
     ['sharp attention', attentionCrop],
     ['centre', centreCrop],
   ];
+  const photos = realPhotos();
   const rows: string[] = [];
   const speed: string[] = [];
   for (const [name, crop] of croppers) {
-    const kept = new Map<number, [number, number]>();
-    const ious = new Map<number, number[]>();
     const ms: number[] = [];
-    for (const img of images) {
-      const t0 = performance.now();
-      const crops = await crop(img);
-      ms.push(performance.now() - t0);
-      for (const ratio of RATIOS) {
-        const c = crops.get(ratio.id)!;
-        const possible = img.subject.width <= c.width && img.subject.height <= c.height;
-        const [k, n] = kept.get(ratio.id) ?? [0, 0];
-        if (possible) kept.set(ratio.id, [k + (inside(c, img.subject, 1) ? 1 : 0), n + 1]);
-        if (process.env.BENCH_DEBUG && name === 'engine' && possible && !inside(c, img.subject, 1))
-          console.log(
-            'miss',
-            images.indexOf(img),
-            ratio.title,
-            BACKGROUNDS[images.indexOf(img) % 6],
-            images.indexOf(img) % 3 === 2 ? 'object' : 'face',
-            JSON.stringify(img.subject),
-            JSON.stringify(c),
-          );
-        ious.set(ratio.id, [
-          ...(ious.get(ratio.id) ?? []),
-          iou(c, reference(img, { width: c.width, height: c.height })),
-        ]);
-      }
-    }
+    const onComposites = await quality(name, crop, images, {
+      ms,
+      possibleOnly: false,
+      tag: (i) => `${BACKGROUNDS[i % BACKGROUNDS.length]} ${i % 3 === 2 ? 'object' : 'face'}`,
+    });
+    const onPhotos = await quality(name, crop, photos, {
+      ms: [],
+      possibleOnly: true,
+      tag: (i) => photos[i].name,
+    });
     for (const ratio of RATIOS) {
-      const [k, n] = kept.get(ratio.id) ?? [0, 0];
-      const xs = ious.get(ratio.id)!;
+      const c = onComposites.get(ratio.id)!;
+      const p = onPhotos.get(ratio.id)!;
       rows.push(
-        `${name.padEnd(16)} ${ratio.title.padEnd(5)} subject whole ${((100 * k) / n).toFixed(1).padStart(5)}% of ${String(n).padStart(3)}   mean IoU ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3)}`,
+        `${name.padEnd(16)} ${ratio.title.padEnd(5)} subject whole ${share(c)} of ${String(c.n).padStart(3)}   mean IoU ${c.iou}` +
+          `   |   photos: whole ${share(p)} of ${String(p.n).padStart(2)}   mean IoU ${p.iou}`,
       );
     }
     const total = ms.reduce((a, b) => a + b, 0);
@@ -186,11 +182,59 @@ async function main() {
       `${name.padEnd(16)} ms per image (5 ratios): p50 ${pct(ms, 50).toFixed(1).padStart(6)}  p95 ${pct(ms, 95).toFixed(1).padStart(6)}   ${((1000 * ms.length) / total).toFixed(1)} images/s`,
     );
   }
-  console.log('\nquality (composites with a known subject box)');
+  console.log(
+    `\nquality (left: ${N} composites with a known subject box; right: ${photos.length} real photos, test/fixtures/photos, pairs where the subject fits)`,
+  );
   for (const row of rows) console.log(row);
   console.log('\nspeed (one at a time, decode of the 1920x1080 JPEG included)');
   for (const row of speed) console.log(row);
 }
+
+/**
+ * Per ratio: how many of the pairs where the subject can fit the crop hold it whole (k of n), and the mean
+ * IoU with the subject-centred reference, over every pair or (`possibleOnly`) over those pairs alone.
+ * Each image's time for all ratios goes to `ms`; `tag` names an image in BENCH_DEBUG's list of the engine's misses.
+ */
+async function quality(
+  name: string,
+  crop: Cropper,
+  images: Scored[],
+  opts: { ms: number[]; possibleOnly: boolean; tag: (index: number) => string },
+) {
+  const out = new Map<number, { k: number; n: number; ious: number[]; iou: string }>();
+  for (const ratio of RATIOS) out.set(ratio.id, { k: 0, n: 0, ious: [], iou: '' });
+  for (const [index, img] of images.entries()) {
+    const t0 = performance.now();
+    const crops = await crop(img);
+    opts.ms.push(performance.now() - t0);
+    for (const ratio of RATIOS) {
+      const c = crops.get(ratio.id)!;
+      const q = out.get(ratio.id)!;
+      const possible = img.subject.width <= c.width && img.subject.height <= c.height;
+      if (possible) {
+        q.n++;
+        if (inside(c, img.subject, 1)) q.k++;
+        else if (process.env.BENCH_DEBUG && name === 'engine')
+          console.log(
+            'miss',
+            index,
+            opts.tag(index),
+            ratio.title,
+            JSON.stringify(img.subject),
+            JSON.stringify(c),
+          );
+      }
+      if (possible || !opts.possibleOnly)
+        q.ious.push(iou(c, reference(img, { width: c.width, height: c.height })));
+    }
+  }
+  for (const q of out.values()) {
+    q.iou = q.ious.length ? (q.ious.reduce((a, b) => a + b, 0) / q.ious.length).toFixed(3) : '  -  ';
+  }
+  return out;
+}
+
+const share = (q: { k: number; n: number }) => `${q.n ? ((100 * q.k) / q.n).toFixed(1) : '-'}%`.padStart(6);
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);

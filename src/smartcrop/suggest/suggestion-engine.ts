@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Sharp } from 'sharp';
 import { FaceDetector, type FaceBox, type RgbPixels } from './face-detector.js';
-import { saliency } from './saliency.js';
+import { inFocus, saliency } from './saliency.js';
 import { searchCrop, type AspectRatio, type CropSuggestion } from './crop-search.js';
 
 /**
  * Bumped whenever a change to the engine would change its suggestions; `npm run job -- analyse --stale`
  * re-analyses the images whose suggestions came from an older version.
  */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;
 
 /** Longest side of the image the detector and the saliency map look at. */
 export const ANALYSIS_SIDE = 640;
@@ -32,7 +32,7 @@ export interface EngineResult {
 
 /**
  * Suggested crops for every aspect ratio from a downscaled copy of the image (`pixels`, at most
- * ANALYSIS_SIDE across) and the source's own size: faces from the detector, everything else from the
+ * ANALYSIS_SIDE across) and the source's own size: the detector's faces that are in focus, everything else from the
  * saliency map, all mapped back to source pixels.
  */
 @Injectable()
@@ -46,8 +46,11 @@ export class SuggestionEngine {
   ): Promise<EngineResult> {
     const sx = source.width / pixels.width;
     const sy = source.height / pixels.height;
-    const faces = (await this.detector.detect(pixels)).map((f) => clampFace(f, sx, sy, source));
     const map = saliency(pixels);
+    // a face with no in-focus detail (a blurred bystander, a face-like blur) is left to the saliency map
+    const faces = (await this.detector.detect(pixels))
+      .filter((f) => inFocus(map, f))
+      .map((f) => clampFace(f, sx, sy, source));
     const findings = {
       width: source.width,
       height: source.height,

@@ -126,7 +126,14 @@ describe('suggested crops on the wire', () => {
         ImageId: item.ImageId,
         Crops: [
           { AspectRatioId: 2, UseSuggestion: true },
-          { AspectRatioId: 3, X: Math.max(0, s3.X - 10), Y: s3.Y, Width: s3.Width, Height: s3.Height },
+          // 10 px aside, towards whichever side has room (the suggestion may touch the left edge)
+          {
+            AspectRatioId: 3,
+            X: s3.X >= 10 ? s3.X - 10 : s3.X + 10,
+            Y: s3.Y,
+            Width: s3.Width,
+            Height: s3.Height,
+          },
           { AspectRatioId: 5, X: 840, Y: 0, Width: 1080, Height: 1080 },
         ],
       })
