@@ -35,7 +35,7 @@ import sharp from 'sharp';
 import { startEmbeddedPostgres } from '../src/infra/database/embedded-postgres.js';
 import { FaceDetector } from '../src/smartcrop/suggest/face-detector.js';
 import { BACKGROUNDS, composite, headPatches, rng } from '../test/smartcrop/suggest/composites.js';
-import { runHttpLoad, type LoadResult } from './http-load.js';
+import { runHttpLoad, SEED_CLAIMABLE, type LoadResult } from './http-load.js';
 import { parentOf, treeCpuMs } from './proc-stat.js';
 import { benchEnv } from './bench-env.js';
 import { attributed, BENCH_SECRET, describe, startService, type ServiceProcess } from './service-process.js';
@@ -112,22 +112,7 @@ async function seed(db: pg.Pool, ownBase: string, keys: string[]): Promise<void>
   const c = await db.connect();
   try {
     await c.query('BEGIN');
-    await c.query(
-      `WITH f AS (
-         INSERT INTO smartcrop_inputfiles (input_file_ref, provider_name, program_id, program_title, image_url, rights_name,
-                                           source_file, source_row)
-         SELECT 'bench-' || g, $1, g, 'Programme ' || g, 'https://images.example.com/' || g || '.jpg', 'TiVo Licensed',
-                'bench.xlsx', g
-           FROM generate_series(1, $2::int) g
-         RETURNING input_file_ref, program_id, program_title, image_url, source_row
-       )
-       INSERT INTO smartcrop_programimage (link_object_id, provider_name, program_title, image_url, input_file_ref,
-                                           width, height, status, created_at)
-       SELECT program_id, $1, program_title, image_url, input_file_ref, 1920, 1080, 1,
-              now() - interval '1 day' + source_row * interval '1 millisecond'
-         FROM f`,
-      [PROVIDER, IMAGES],
-    );
+    await c.query(SEED_CLAIMABLE, [PROVIDER, IMAGES]);
     await c.query(
       `DELETE FROM smartcrop_image_analysis a USING smartcrop_programimage p
         WHERE p.id = a.image_id AND p.provider_name = $1`,

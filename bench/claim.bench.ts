@@ -29,7 +29,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/infra/database/embedded-postgres.js';
 import { CLAIM_SQL } from '../src/smartcrop/claim.repository.js';
 import { TRANSITION } from '../src/smartcrop/image.repository.js';
-import { runHttpLoad, runOperators, type LoadResult } from './http-load.js';
+import { runHttpLoad, runOperators, SEED_CLAIMABLE, type LoadResult } from './http-load.js';
 import { parentOf } from './proc-stat.js';
 import { attributed, BENCH_SECRET, describe, startService } from './service-process.js';
 
@@ -57,22 +57,7 @@ const fmt = (n: number, d = 1) => n.toFixed(d).padStart(8);
 
 async function seed(db: pg.Pool, images: number): Promise<void> {
   const t0 = performance.now();
-  await db.query(
-    `WITH f AS (
-       INSERT INTO smartcrop_inputfiles (input_file_ref, provider_name, program_id, program_title, image_url, rights_name,
-                                         source_file, source_row)
-       SELECT 'bench-' || g, $1, g, 'Programme ' || g, 'https://images.example.com/' || g || '.jpg', 'TiVo Licensed',
-              'bench.xlsx', g
-         FROM generate_series(1, $2::int) g
-       RETURNING input_file_ref, program_id, program_title, image_url, source_row
-     )
-     INSERT INTO smartcrop_programimage (link_object_id, provider_name, program_title, image_url, input_file_ref,
-                                         width, height, status, created_at)
-     SELECT program_id, $1, program_title, image_url, input_file_ref, 1920, 1080, 1,
-            now() - interval '1 day' + source_row * interval '1 millisecond'
-       FROM f`,
-    [PROVIDER, images],
-  );
+  await db.query(SEED_CLAIMABLE, [PROVIDER, images]);
   // operator done goes straight to Completed: every claim takes a fresh programme off the queue
   await db.query(`INSERT INTO smartcrop_rule (status, percentage) VALUES (2, 0)`);
   await db.query('VACUUM ANALYZE smartcrop_programimage');

@@ -135,3 +135,21 @@ async function work({
 if (!isMainThread) {
   void work(workerData as LoadJob).then((r) => parentPort!.postMessage(r));
 }
+
+/**
+ * `count` ($2) queued images of provider $1, one per programme, 1920×1080, created a day ago in row order:
+ * the claimable queue of bench:claim and bench:analysis.
+ */
+export const SEED_CLAIMABLE = `WITH f AS (
+       INSERT INTO smartcrop_inputfiles (input_file_ref, provider_name, program_id, program_title, image_url, rights_name,
+                                         source_file, source_row)
+       SELECT 'bench-' || g, $1, g, 'Programme ' || g, 'https://images.example.com/' || g || '.jpg', 'TiVo Licensed',
+              'bench.xlsx', g
+         FROM generate_series(1, $2::int) g
+       RETURNING input_file_ref, program_id, program_title, image_url, source_row
+     )
+     INSERT INTO smartcrop_programimage (link_object_id, provider_name, program_title, image_url, input_file_ref,
+                                         width, height, status, created_at)
+     SELECT program_id, $1, program_title, image_url, input_file_ref, 1920, 1080, 1,
+            now() - interval '1 day' + source_row * interval '1 millisecond'
+       FROM f`;
