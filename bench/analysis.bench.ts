@@ -38,6 +38,7 @@ import { BACKGROUNDS, composite, headPatches, rng } from '../test/smartcrop/sugg
 import { runHttpLoad, SEED_CLAIMABLE, type LoadResult } from './http-load.js';
 import { parentOf, treeCpuMs } from './proc-stat.js';
 import { benchEnv } from './bench-env.js';
+import { pct } from './save-fixtures.js';
 import { attributed, BENCH_SECRET, describe, startService, type ServiceProcess } from './service-process.js';
 
 const env = process.env;
@@ -58,11 +59,6 @@ const NICE = Number(env.BENCH_WORKER_NICE ?? 10);
 const PROVIDER = 'Bench';
 const ANALYSED = 'BenchAnalysis';
 
-const pct = (xs: number[], p: number) => {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
