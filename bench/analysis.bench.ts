@@ -1,8 +1,9 @@
 /**
  * Claim latency beside the analysis queue (issue 19, point 6: "analysis of 10,000 queued images finishes
  * without touching claim latency by more than 20%, the claim bench running beside it").
- * The service as production runs it (bench/service-process.ts: the built entry in a child process) with
- * its analysis worker on (PROCESS_ROLE=all), on an embedded PostgreSQL. BENCH_ANALYSIS_IMAGES program
+ * The service as `npm start` runs it (bench/service-process.ts: the built entry in a child process; PROCESS_ROLE=all,
+ * so HTTP worker(s) and, with ANALYSIS_PROCESS=separate, an analysis process at ANALYSIS_NICE; `inline` puts the
+ * analysis in HTTP worker 1, the layout before), on an embedded PostgreSQL. BENCH_ANALYSIS_IMAGES program
  * images (another provider than the claimed one) point at the service's own storage, where a few dozen
  * distinct 1920×1080 JPEG composites (a real head or a drawn star on varied backgrounds, as bench:crops)
  * are written; the analysis reads them from storage as it does for any own-storage URL.
@@ -21,12 +22,12 @@
  * BENCH_ANALYSIS_SECONDS (0: until the queue is done; else the cap, with the projected time), BENCH_IMAGES
  * (claimable images, 300000), BENCH_PACED_OPERATORS (64), BENCH_PACE_MS (500), BENCH_SECONDS (the off
  * phases and each window of the on phase, 30), BENCH_CLOSED_OPERATORS (32), BENCH_CLOSED_SECONDS (10; 0
- * skips), BENCH_WEB_CONCURRENCY (1; analysis runs in worker 1 only), DB_POOL_SIZE (8), DATABASE_URL.
+ * skips), BENCH_WEB_CONCURRENCY (1), ANALYSIS_PROCESS (separate | inline), ANALYSIS_NICE (10), DB_POOL_SIZE (8),
+ * DATABASE_URL.
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, setPriority, tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { JwtService } from '@nestjs/jwt';
@@ -36,8 +37,7 @@ import { startEmbeddedPostgres } from '../src/infra/database/embedded-postgres.j
 import { FaceDetector } from '../src/smartcrop/suggest/face-detector.js';
 import { BACKGROUNDS, composite, headPatches, rng } from '../test/smartcrop/suggest/composites.js';
 import { runHttpLoad, SEED_CLAIMABLE, type LoadResult } from './http-load.js';
-import { parentOf, treeCpuMs } from './proc-stat.js';
-import { benchEnv } from './bench-env.js';
+import { parentOf, treeCpuMs, treePids } from './proc-stat.js';
 import { pct } from './save-fixtures.js';
 import { attributed, BENCH_SECRET, describe, startService, type ServiceProcess } from './service-process.js';
 
@@ -54,8 +54,8 @@ const CLOSED_N = Number(env.BENCH_CLOSED_OPERATORS ?? 32);
 const CLOSED_S = Number(env.BENCH_CLOSED_SECONDS ?? 10);
 const WORKERS = env.BENCH_WEB_CONCURRENCY ?? '1';
 const POOL = env.DB_POOL_SIZE ?? '8';
-const SPLIT = env.BENCH_ANALYSIS_SPLIT === '1';
-const NICE = Number(env.BENCH_WORKER_NICE ?? 10);
+const LAYOUT = env.ANALYSIS_PROCESS ?? 'separate';
+const NICE = env.ANALYSIS_NICE ?? '10';
 const PROVIDER = 'Bench';
 const ANALYSED = 'BenchAnalysis';
 
@@ -173,35 +173,15 @@ const line = (label: string, r: LoadResult) =>
     .toFixed(1)
     .padStart(6)} ms per cycle`;
 
-/**
- * The analysis process of the scaled-out deployment: the same build with PROCESS_ROLE=worker (no HTTP),
- * on the same database and storage, at niceness NICE; resolves once it says it started.
- */
-async function startWorker(url: string, dir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [new URL('../src/main.js', import.meta.url).pathname], {
-    cwd: dir,
-    env: {
-      PATH: env.PATH,
-      ...benchEnv(dir, url, {
-        LOG_LEVEL: 'warn',
-        PROCESS_ROLE: 'worker',
-        ANALYSIS_CONCURRENCY: CONCURRENCY,
-        PUBLIC_BASE_URL: 'http://storage.bench.local',
-      }),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+/** The service's analysis process (PROCESS_ROLE=worker) under `root`, if the layout has one. */
+function analysisProcess(root: number): number | undefined {
+  return treePids(root).find((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes('PROCESS_ROLE=worker');
+    } catch {
+      return false;
+    }
   });
-  setPriority(child.pid!, NICE);
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the analysis process exited with ${code}`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      if (out.includes('analysis worker started')) resolve();
-    });
-  });
-  child.removeAllListeners('exit');
-  return child;
 }
 
 async function main(): Promise<void> {
@@ -215,18 +195,19 @@ async function main(): Promise<void> {
   db.on('error', () => undefined);
   const keys = await sources(join(dir, 'storage'));
   let svc: ServiceProcess | undefined;
-  let worker: ChildProcess | undefined;
   try {
     svc = await startService(url, dir, {
       DB_POOL_SIZE: POOL,
       WEB_CONCURRENCY: WORKERS,
-      PROCESS_ROLE: SPLIT ? 'api' : 'all',
+      PROCESS_ROLE: 'all',
+      ANALYSIS_PROCESS: LAYOUT,
+      ANALYSIS_NICE: NICE,
       ANALYSIS_CONCURRENCY: CONCURRENCY,
       // the disk storage recognises its own URLs by this base (+ /files)
       PUBLIC_BASE_URL: 'http://storage.bench.local',
     });
     const service = svc;
-    if (SPLIT) worker = await startWorker(url, dir);
+    const worker = analysisProcess(service.child.pid!);
     const [{ pid: backend }] = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
     const postmaster = parentOf(backend);
     // commit flushes are timed (pg_stat_io.fsync_time for WAL), as in bench:claim
@@ -247,9 +228,9 @@ async function main(): Promise<void> {
     await seed(db, 'http://storage.bench.local/files', keys);
     console.log(
       `service: WEB_CONCURRENCY ${WORKERS}, DB_POOL_SIZE ${POOL}, ` +
-        (SPLIT
-          ? `PROCESS_ROLE=api, and an analysis process (PROCESS_ROLE=worker, nice ${NICE}, pid ${worker!.pid}), `
-          : 'PROCESS_ROLE=all, ') +
+        (worker
+          ? `PROCESS_ROLE=all, ANALYSIS_PROCESS=separate (analysis process pid ${worker}, nice ${NICE}), `
+          : 'PROCESS_ROLE=all, ANALYSIS_PROCESS=inline (analysis in HTTP worker 1), ') +
         `ANALYSIS_CONCURRENCY ${CONCURRENCY}; ` +
         `paced ${PACED_N} operators, one claim + done each per ${PACE_MS} ms (${((PACED_N * 1000) / PACE_MS).toFixed(0)}/s offered), ` +
         `${WINDOW_S} s windows; closed loop ${CLOSED_N} operators for ${CLOSED_S} s`,
@@ -275,15 +256,15 @@ async function main(): Promise<void> {
     const phase = async <T>(name: string, run: () => Promise<T>) => {
       console.log(`\n${stamp()} ${name}: load average ${load()} at the start`);
       const cpu0 = treeCpuMs(service.child.pid!);
-      const w0 = worker ? treeCpuMs(worker.pid!) : 0;
+      const w0 = worker ? treeCpuMs(worker) : 0;
       const t0 = performance.now();
       const { result, a } = await attributed(service, db, postmaster, run);
       const s = (performance.now() - t0) / 1000;
       const cpu = treeCpuMs(service.child.pid!) - cpu0;
-      const w = worker ? treeCpuMs(worker.pid!) - w0 : 0;
+      const w = worker ? treeCpuMs(worker) - w0 : 0;
       console.log(
         `${stamp()} ${name}: load average ${load()} at the end; service CPU ${((100 * cpu) / 1000 / s).toFixed(0)}% of a core, ` +
-          (worker ? `analysis process ${((100 * w) / 1000 / s).toFixed(0)}%, ` : '') +
+          (worker ? `of which the analysis process ${((100 * w) / 1000 / s).toFixed(0)}%, ` : '') +
           `PostgreSQL ${((100 * a.cpu.pg) / 1000 / a.seconds).toFixed(0)}% over ${s.toFixed(0)} s`,
       );
       return { result, a };
@@ -352,10 +333,6 @@ async function main(): Promise<void> {
           : `; all done in ${(elapsed / 60).toFixed(1)} min`),
     );
   } finally {
-    if (worker && worker.exitCode === null) {
-      worker.kill('SIGTERM');
-      await new Promise((r) => worker!.once('exit', r));
-    }
     await svc?.stop();
     await db.end();
     await embedded?.stop();

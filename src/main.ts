@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './app.factory.js';
-import { reportListening, startWorkers } from './cluster.js';
+import { clusterPlan, reportReady, startWorkers } from './cluster.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { resolveDatabase } from './infra/database/resolve-database.js';
 import { startupSummary } from './startup-summary.js';
@@ -24,12 +24,13 @@ async function bootstrap(): Promise<void> {
   }
 
   // a cluster worker: the primary resolved the database and says where; it serves until SIGTERM
-  if (cluster.isWorker) return serve(config, (app) => reportListening(address(app)));
+  if (cluster.isWorker) return serve(config, (app) => reportReady(address(app)));
 
   const resolved = await resolveDatabase(config, (line) => process.stdout.write(`${line}\n`));
   config = resolved.config;
   const embedded = resolved.embedded;
-  if (config.webConcurrency <= 1) {
+  const plan = clusterPlan(config);
+  if (!plan) {
     return serve(
       config,
       (app) =>
@@ -45,24 +46,29 @@ async function bootstrap(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    process.stdout.write(`${signal} received: stopping ${config.webConcurrency} workers\n`);
+    process.stdout.write(`${signal} received: stopping the workers\n`);
     await workers?.stop();
     await embedded?.stop();
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
   try {
-    workers = await startWorkers(config.webConcurrency, config.database.url!, (line) =>
-      process.stdout.write(`${line}\n`),
-    );
+    workers = await startWorkers(plan, config.database.url!, (line) => process.stdout.write(`${line}\n`));
   } catch (err) {
     await embedded?.stop();
     throw err;
   }
   const summary = startupSummary({ config, address: workers.address, embeddedHome: embedded?.home });
-  process.stdout.write(
-    `${summary}\n  workers    ${config.webConcurrency} HTTP workers (node:cluster); worker 1 runs the sweeper, cron jobs and image analysis\n`,
-  );
+  const http =
+    plan.http > 1
+      ? `${plan.http} HTTP workers (node:cluster); worker 1 runs the sweeper and cron jobs`
+      : '1 HTTP worker (node:cluster); it runs the sweeper and cron jobs';
+  const analysis = plan.analysis
+    ? `its own process (pid ${workers.analysisPid()}, nice ${plan.analysis.nice}, ANALYSIS_CONCURRENCY=${plan.analysis.concurrency})`
+    : config.analysis.role !== 'api' && config.backgroundJobs && config.analysis.concurrency > 0
+      ? 'in HTTP worker 1'
+      : 'off in this service';
+  process.stdout.write(`${summary}\n  workers    ${http}\n  analysis   ${analysis}\n`);
 }
 
 const address = (app: NestExpressApplication) => app.getHttpServer().address() as AddressInfo;
@@ -101,6 +107,7 @@ async function serve(
     process.stdout.write(
       `SmartCrop analysis worker started (ANALYSIS_CONCURRENCY=${config.analysis.concurrency}); no HTTP listener\n`,
     );
+    if (cluster.isWorker) reportReady();
     return;
   }
   listening(app);

@@ -133,6 +133,13 @@ export interface AppConfig {
     role: 'api' | 'worker' | 'all';
     /** Images analysed at once by this process's worker (0 = none, whatever the role). */
     concurrency: number;
+    /**
+     * With role `all`: `separate` (default) analyses in a process of its own beside the HTTP worker(s),
+     * `inline` in the HTTP process (worker 1 of a cluster).
+     */
+    process: 'separate' | 'inline';
+    /** The nice value (0–19) of that separate process: claims and saves win the cores when both want them. */
+    nice: number;
     /** Attempts at a transient failure before it is recorded as permanent. */
     maxAttempts: number;
     /** How often an idle worker looks for due work. */
@@ -352,6 +359,8 @@ function analysisSettings(e: Env): AppConfig['analysis'] {
   return {
     role: (e.PROCESS_ROLE ?? 'all') as AppConfig['analysis']['role'],
     concurrency: e.ANALYSIS_CONCURRENCY ?? 1,
+    process: (e.ANALYSIS_PROCESS ?? 'separate') as AppConfig['analysis']['process'],
+    nice: e.ANALYSIS_NICE ?? 10,
     maxAttempts: e.ANALYSIS_MAX_ATTEMPTS ?? 5,
     pollMs: e.ANALYSIS_POLL_MS ?? 2000,
     resolutionGuard: (e.RESOLUTION_GUARD ?? 'warn') as AppConfig['analysis']['resolutionGuard'],

@@ -118,7 +118,7 @@ export class EnvSchema {
   // Image workflow
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) LOCK_TTL_MINUTES?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) LOCK_BATCH_MAX?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) LOCK_SWEEP_SECONDS?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) LOCK_SWEEP_SECONDS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) MAX_CROP_BYTES?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) SOURCE_FETCH_MAX_BYTES?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(100) SOURCE_FETCH_TIMEOUT_MS?: number;
@@ -132,6 +132,8 @@ export class EnvSchema {
   // Assisted cropping
   @IsOptional() @IsIn(['api', 'worker', 'all']) PROCESS_ROLE?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(64) ANALYSIS_CONCURRENCY?: number;
+  @IsOptional() @IsIn(['separate', 'inline']) ANALYSIS_PROCESS?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(19) ANALYSIS_NICE?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) ANALYSIS_MAX_ATTEMPTS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(50) @Max(600_000) ANALYSIS_POLL_MS?: number;
   @IsOptional() @IsIn(['warn', 'refuse']) RESOLUTION_GUARD?: string;
