@@ -104,10 +104,13 @@ async function serve(
     throw err;
   }
   if (config.analysis.role === 'worker') {
-    process.stdout.write(
-      `SmartCrop analysis worker started (ANALYSIS_CONCURRENCY=${config.analysis.concurrency}); no HTTP listener\n`,
-    );
+    // in a cluster the primary's start-up block names this process; alone, it says so itself
     if (cluster.isWorker) reportReady();
+    else {
+      process.stdout.write(
+        `SmartCrop analysis worker started (ANALYSIS_CONCURRENCY=${config.analysis.concurrency}); no HTTP listener\n`,
+      );
+    }
     return;
   }
   listening(app);

@@ -253,6 +253,8 @@ describe('image analysis in a niced process of its own', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const summary = await linesUntil(primary, /^\s+analysis\s/, 60_000);
+    // the start-up block names the analysis process; the process itself prints nothing of its own
+    expect(summary.filter((l) => l.includes('analysis worker started'))).toEqual([]);
     expect(summary.join('\n')).toMatch(
       /analysis\s+its own process \(pid \d+, nice 10, ANALYSIS_CONCURRENCY=1\)/,
     );
