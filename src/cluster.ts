@@ -67,7 +67,8 @@ export function workerEnv(
 
 /**
  * The environment of the analysis process: the same build with PROCESS_ROLE=worker (no HTTP listener), no
- * crons, no lock sweep and no /metrics listener (HTTP worker 1 keeps those), and a pool sized to its slots.
+ * crons, no lock sweep and no /metrics listener (HTTP worker 1 keeps those), no user cache, and a pool sized
+ * to its slots.
  */
 export function analysisEnv(
   env: NodeJS.ProcessEnv,
@@ -80,6 +81,7 @@ export function analysisEnv(
     PROCESS_ROLE: 'worker',
     WEB_CONCURRENCY: '1',
     LOCK_SWEEP_SECONDS: '0',
+    USER_CACHE_SECONDS: '0', // it authenticates no one: no user cache, no LISTEN connection for it
     DB_POOL_SIZE: env.DB_POOL_SIZE || String(concurrency + 2),
     ...ONCE_ONLY,
   };

@@ -170,6 +170,7 @@ describe('two HTTP workers (node:cluster)', () => {
       DATABASE_URL: 'postgres://db',
       PROCESS_ROLE: 'worker',
       LOCK_SWEEP_SECONDS: '0',
+      USER_CACHE_SECONDS: '0',
       DB_POOL_SIZE: '4',
       BATCHJOB_CRON: '',
       DUMPDATA_CRON: '',
