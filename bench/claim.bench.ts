@@ -102,11 +102,13 @@ async function main(): Promise<void> {
   const url = env.DATABASE_URL ?? embedded!.url;
   const db = new pg.Pool({ connectionString: url, max: maxN + 4 });
   db.on('error', () => undefined);
-  // the service as production runs it: the built entry, every core (WEB_CONCURRENCY), in its own process
+  // the service as production runs it: the built entry, every core (WEB_CONCURRENCY), in its own process;
+  // without image analysis, which would otherwise work through every seeded image (unreachable URLs) beside
+  // the claims (bench:analysis measures claims beside analysis)
   const svc = await startService(
     url,
     dir,
-    { DB_POOL_SIZE: POOL, WEB_CONCURRENCY: WORKERS },
+    { DB_POOL_SIZE: POOL, WEB_CONCURRENCY: WORKERS, ANALYSIS_CONCURRENCY: '0' },
     (env.BENCH_SERVICE_FLAGS ?? '').split(' ').filter(Boolean),
   );
   const base = svc.base;
