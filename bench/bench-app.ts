@@ -44,7 +44,8 @@ export async function startBenchApp(
     });
     url = embedded.url;
   }
-  const config = loadConfig(benchEnv(dir, url, extraEnv));
+  // no image analysis: it would work through every image a bench seeds beside what the bench measures
+  const config = loadConfig(benchEnv(dir, url, { ANALYSIS_CONCURRENCY: '0', ...extraEnv }));
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
