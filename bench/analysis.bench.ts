@@ -22,7 +22,7 @@
  * BENCH_ANALYSIS_SECONDS (0: until the queue is done; else the cap, with the projected time), BENCH_IMAGES
  * (claimable images, 300000), BENCH_PACED_OPERATORS (64), BENCH_PACE_MS (500), BENCH_SECONDS (the off
  * phases and each window of the on phase, 30), BENCH_CLOSED_OPERATORS (32), BENCH_CLOSED_SECONDS (10; 0
- * skips), BENCH_WEB_CONCURRENCY (1), ANALYSIS_PROCESS (separate | inline), ANALYSIS_NICE (10), DB_POOL_SIZE (8),
+ * skips), BENCH_WEB_CONCURRENCY (1), ANALYSIS_PROCESS (separate | inline), ANALYSIS_NICE (10), DB_POOL_SIZE (16),
  * DATABASE_URL.
  */
 import 'reflect-metadata';
@@ -53,7 +53,7 @@ const WINDOW_S = Number(env.BENCH_SECONDS ?? 30);
 const CLOSED_N = Number(env.BENCH_CLOSED_OPERATORS ?? 32);
 const CLOSED_S = Number(env.BENCH_CLOSED_SECONDS ?? 10);
 const WORKERS = env.BENCH_WEB_CONCURRENCY ?? '1';
-const POOL = env.DB_POOL_SIZE ?? '8';
+const POOL = env.DB_POOL_SIZE ?? '16';
 const LAYOUT = env.ANALYSIS_PROCESS ?? 'separate';
 const NICE = env.ANALYSIS_NICE ?? '10';
 const PROVIDER = 'Bench';

@@ -16,7 +16,7 @@
  * ("8,32,64"), BENCH_SECONDS per phase (5), BENCH_PACED_OPERATORS (64), BENCH_PACE_MS (500),
  * BENCH_SUSTAIN_SECONDS (20; 600 for the ten-minute figure, with BENCH_IMAGES=300000),
  * BENCH_SUSTAIN_CONCURRENCY (32), BENCH_QUIET_SECONDS (12: the pause before the last paced run), BENCH_WEB_CONCURRENCY (the service's workers; the number of cores),
- * DB_POOL_SIZE (each worker's pool, 8), BENCH_DURABLE (1; 0 skips disk flushes), BENCH_SERVICE_FLAGS
+ * DB_POOL_SIZE (each worker's pool, 16 as the service's default), BENCH_DURABLE (1; 0 skips disk flushes), BENCH_SERVICE_FLAGS
  * (node flags for the service, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
  */
 import 'reflect-metadata';
@@ -42,7 +42,7 @@ const SUSTAIN_N = Number(env.BENCH_SUSTAIN_CONCURRENCY ?? 32);
 const PACED_N = Number(env.BENCH_PACED_OPERATORS ?? 64);
 const PACE_MS = Number(env.BENCH_PACE_MS ?? 500);
 const QUIET_MS = Number(env.BENCH_QUIET_SECONDS ?? 12) * 1000;
-const POOL = env.DB_POOL_SIZE ?? '8';
+const POOL = env.DB_POOL_SIZE ?? '16';
 const WORKERS = env.BENCH_WEB_CONCURRENCY ?? String(availableParallelism());
 const PROVIDER = 'Bench';
 const TTL = 120;

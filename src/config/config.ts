@@ -274,7 +274,7 @@ function databaseSettings(e: Env, dataDir: string): AppConfig['database'] {
     url: e.DATABASE_URL,
     embeddedDir: resolve(e.EMBEDDED_PG_DIR ?? `${dataDir}/pg`),
     embeddedPort: e.EMBEDDED_PG_PORT ?? 0,
-    poolSize: e.DB_POOL_SIZE ?? 8,
+    poolSize: e.DB_POOL_SIZE ?? 16,
     connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? 5_000,
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS ?? 15_000,
     jobStatementTimeoutMs: e.DB_JOB_STATEMENT_TIMEOUT_MS ?? 1_800_000,
