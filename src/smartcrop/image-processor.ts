@@ -138,11 +138,13 @@ export class ImageProcessor {
    */
   private async decodes(bytes: Buffer, header: ImageHeader): Promise<boolean> {
     try {
-      const meta = await this.sharp(bytes).metadata();
+      // one instance for both steps: a sharp constructor fills some 180 options on the main thread
+      const image = this.sharp(bytes);
+      const meta = await image.metadata();
       if (meta.format !== header.format || meta.width !== header.width || meta.height !== header.height) {
         return false;
       }
-      await this.sharp(bytes)
+      await image
         .resize(64, 64, { fit: 'inside', fastShrinkOnLoad: true, kernel: 'nearest' })
         .raw()
         .toBuffer();
