@@ -129,6 +129,48 @@ describe('renditions on S3: save, server-side crop, QA edit, read and delete', (
     ).toEqual([]);
   });
 
+  it('reads base64 as sent: padded or not, in lines, either alphabet; and names a stray character as not base64', async () => {
+    const { p, imageId } = await claimed(op);
+    const jpeg = await makeImage(160, 90, 'jpeg');
+    const png = await makeImage(160, 90, 'png');
+    const crop = (AspectRatioId: number, ImageData: string) => ({
+      AspectRatioId,
+      X: 0,
+      Y: 0,
+      Width: 1600,
+      Height: 900,
+      ImageData,
+    });
+    const urlSafe = (b: Buffer) => b.toString('base64url');
+    const res = await save(op, {
+      ProgramId: p,
+      ImageId: imageId,
+      Crops: [
+        crop(1, b64(jpeg)),
+        // MIME line breaks, as some encoders write them
+        crop(2, b64(png).replace(/(.{76})/g, '$1\r\n')),
+        // the URL-safe alphabet, unpadded
+        crop(3, urlSafe(png)),
+        crop(4, `data:image/jpeg;base64,${b64(jpeg)}`),
+      ],
+    }).expect(200);
+    const stored = res.body.Data.Crops as { AspectRatioId: number; ByteSize: number }[];
+    expect(stored.map((c) => [c.AspectRatioId, c.ByteSize])).toEqual([
+      [1, jpeg.length],
+      [2, png.length],
+      [3, png.length],
+      [4, jpeg.length],
+    ]);
+    // a stray character in an otherwise well-formed, padded text is still refused
+    const text = b64(jpeg);
+    const stray = `${text.slice(0, 400)}*${text.slice(401)}`;
+    const bad = await save(op, { ProgramId: p, ImageId: imageId, Crops: [crop(1, stray)] }).expect(400);
+    expect(bad.body.Message).toBe(`Crop 1 of image ${imageId}: ImageData is not valid base64`);
+    // a character above U+00FF whose low byte is a base64 letter (Node's decoder would read U+0141 as 'A')
+    const wide = `${text.slice(0, 400)}\u0141${text.slice(401)}`;
+    await save(op, { ProgramId: p, ImageId: imageId, Crops: [crop(1, wide)] }).expect(400);
+  });
+
   it('cuts crops server-side from the source URL at the right size, fetching the source once', async () => {
     const source = await serveBytes(await makeImage(640, 360, 'jpeg'));
     try {
