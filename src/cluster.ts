@@ -2,7 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { readdirSync } from 'node:fs';
 import { availableParallelism, setPriority } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import type { AppConfig } from './config/config.js';
+import { analysesImages, type AppConfig } from './config/config.js';
 
 /** What a worker tells the primary once it serves (an HTTP worker says where it listens). */
 export interface WorkerReady {
@@ -23,11 +23,7 @@ export interface ClusterPlan {
  */
 export function clusterPlan(config: AppConfig): ClusterPlan | undefined {
   const { analysis } = config;
-  const separate =
-    analysis.role === 'all' &&
-    analysis.process === 'separate' &&
-    config.backgroundJobs &&
-    analysis.concurrency > 0;
+  const separate = analysis.role === 'all' && analysis.process === 'separate' && analysesImages(config);
   if (config.webConcurrency <= 1 && !separate) return undefined;
   return {
     http: config.webConcurrency,

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './app.factory.js';
 import { clusterPlan, reportReady, startWorkers } from './cluster.js';
-import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
+import { analysesImages, ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { resolveDatabase } from './infra/database/resolve-database.js';
 import { startupSummary } from './startup-summary.js';
 
@@ -65,7 +65,7 @@ async function bootstrap(): Promise<void> {
       : '1 HTTP worker (node:cluster); it runs the sweeper and cron jobs';
   const analysis = plan.analysis
     ? `its own process (pid ${workers.analysisPid()}, nice ${plan.analysis.nice}, ANALYSIS_CONCURRENCY=${plan.analysis.concurrency})`
-    : config.analysis.role !== 'api' && config.backgroundJobs && config.analysis.concurrency > 0
+    : analysesImages(config)
       ? 'in HTTP worker 1'
       : 'off in this service';
   process.stdout.write(`${summary}\n  workers    ${http}\n  analysis   ${analysis}\n`);

@@ -355,6 +355,14 @@ function requireOneAnalysisProcess(e: Env): void {
   }
 }
 
+/**
+ * Whether a process with these settings analyses images: not an API-only one, not one where background jobs
+ * are off (workers 2..N of WEB_CONCURRENCY), and not with ANALYSIS_CONCURRENCY=0.
+ */
+export function analysesImages(config: AppConfig): boolean {
+  return config.analysis.role !== 'api' && config.backgroundJobs && config.analysis.concurrency > 0;
+}
+
 function analysisSettings(e: Env): AppConfig['analysis'] {
   return {
     role: (e.PROCESS_ROLE ?? 'all') as AppConfig['analysis']['role'],

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AppConfig } from '../../config/config.js';
+import { analysesImages, type AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AnalysisRepository } from './analysis.repository.js';
 import { AnalysisService } from './analysis.service.js';
@@ -41,11 +41,7 @@ export class AnalysisWorker implements OnApplicationBootstrap, BeforeApplication
    * as it sweeps locks and runs crons there.
    */
   get enabled(): boolean {
-    return (
-      this.config.analysis.role !== 'api' &&
-      this.config.backgroundJobs &&
-      this.config.analysis.concurrency > 0
-    );
+    return analysesImages(this.config);
   }
 
   onApplicationBootstrap(): void {
