@@ -22,7 +22,7 @@
  * BENCH_ANALYSIS_SECONDS (0: until the queue is done; else the cap, with the projected time), BENCH_IMAGES
  * (claimable images, 300000), BENCH_PACED_OPERATORS (64), BENCH_PACE_MS (500), BENCH_SECONDS (the off
  * phases and each window of the on phase, 30), BENCH_CLOSED_OPERATORS (32), BENCH_CLOSED_SECONDS (10; 0
- * skips), BENCH_WEB_CONCURRENCY (1), ANALYSIS_PROCESS (separate | inline), ANALYSIS_NICE (10), DB_POOL_SIZE (16),
+ * skips), BENCH_WEB_CONCURRENCY (1), ANALYSIS_PROCESS (separate | inline), ANALYSIS_NICE (10), ANALYSIS_CPU_SHARE (the service's default), DB_POOL_SIZE (16),
  * DATABASE_URL.
  */
 import 'reflect-metadata';
@@ -56,6 +56,8 @@ const WORKERS = env.BENCH_WEB_CONCURRENCY ?? '1';
 const POOL = env.DB_POOL_SIZE ?? '16';
 const LAYOUT = env.ANALYSIS_PROCESS ?? 'separate';
 const NICE = env.ANALYSIS_NICE ?? '10';
+const SHARE = env.ANALYSIS_CPU_SHARE; // unset: the service's default
+
 const PROVIDER = 'Bench';
 const ANALYSED = 'BenchAnalysis';
 
@@ -202,6 +204,7 @@ async function main(): Promise<void> {
       PROCESS_ROLE: 'all',
       ANALYSIS_PROCESS: LAYOUT,
       ANALYSIS_NICE: NICE,
+      ...(SHARE ? { ANALYSIS_CPU_SHARE: SHARE } : {}),
       ANALYSIS_CONCURRENCY: CONCURRENCY,
       // the disk storage recognises its own URLs by this base (+ /files)
       PUBLIC_BASE_URL: 'http://storage.bench.local',
@@ -231,7 +234,7 @@ async function main(): Promise<void> {
         (worker
           ? `PROCESS_ROLE=all, ANALYSIS_PROCESS=separate (analysis process pid ${worker}, nice ${NICE}), `
           : 'PROCESS_ROLE=all, ANALYSIS_PROCESS=inline (analysis in HTTP worker 1), ') +
-        `ANALYSIS_CONCURRENCY ${CONCURRENCY}; ` +
+        `ANALYSIS_CONCURRENCY ${CONCURRENCY}, ANALYSIS_CPU_SHARE ${SHARE ?? 'default (50 with PROCESS_ROLE=all)'}; ` +
         `paced ${PACED_N} operators, one claim + done each per ${PACE_MS} ms (${((PACED_N * 1000) / PACE_MS).toFixed(0)}/s offered), ` +
         `${WINDOW_S} s windows; closed loop ${CLOSED_N} operators for ${CLOSED_S} s`,
     );

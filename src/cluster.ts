@@ -13,7 +13,7 @@ export interface WorkerReady {
 /** What the primary runs: `http` HTTP workers and, when `analysis` is given, one analysis process. */
 export interface ClusterPlan {
   http: number;
-  analysis?: { nice: number; concurrency: number };
+  analysis?: { nice: number; concurrency: number; cpuShare: number };
 }
 
 /**
@@ -27,7 +27,9 @@ export function clusterPlan(config: AppConfig): ClusterPlan | undefined {
   if (config.webConcurrency <= 1 && !separate) return undefined;
   return {
     http: config.webConcurrency,
-    analysis: separate ? { nice: analysis.nice, concurrency: analysis.concurrency } : undefined,
+    analysis: separate
+      ? { nice: analysis.nice, concurrency: analysis.concurrency, cpuShare: analysis.cpuShare }
+      : undefined,
   };
 }
 
@@ -63,13 +65,13 @@ export function workerEnv(
 
 /**
  * The environment of the analysis process: the same build with PROCESS_ROLE=worker (no HTTP listener), no
- * crons, no lock sweep and no /metrics listener (HTTP worker 1 keeps those), no user cache, and a pool sized
- * to its slots.
+ * crons, no lock sweep and no /metrics listener (HTTP worker 1 keeps those), no user cache, a pool sized
+ * to its slots, and the CPU share resolved here (a `worker` alone would default to all of it).
  */
 export function analysisEnv(
   env: NodeJS.ProcessEnv,
   databaseUrl: string,
-  concurrency: number,
+  { concurrency, cpuShare }: { concurrency: number; cpuShare: number },
 ): Record<string, string> {
   return {
     SMARTCROP_WORKER: 'analysis',
@@ -79,6 +81,7 @@ export function analysisEnv(
     LOCK_SWEEP_SECONDS: '0',
     USER_CACHE_SECONDS: '0', // it authenticates no one: no user cache, no LISTEN connection for it
     DB_POOL_SIZE: env.DB_POOL_SIZE || String(concurrency + 2),
+    ANALYSIS_CPU_SHARE: String(cpuShare),
     ...ONCE_ONLY,
   };
 }
@@ -120,7 +123,7 @@ export async function startWorkers(
   const separate = plan.analysis !== undefined;
   const envOf = (name: string) =>
     name === 'analysis'
-      ? analysisEnv(process.env, databaseUrl, plan.analysis!.concurrency)
+      ? analysisEnv(process.env, databaseUrl, plan.analysis!)
       : workerEnv(Number(name), plan.http, process.env, databaseUrl, separate);
   const fork = (name: string) => {
     const worker = cluster.fork(envOf(name));

@@ -64,7 +64,7 @@ async function bootstrap(): Promise<void> {
       ? `${plan.http} HTTP workers (node:cluster); worker 1 runs the sweeper and cron jobs`
       : '1 HTTP worker (node:cluster); it runs the sweeper and cron jobs';
   const analysis = plan.analysis
-    ? `its own process (pid ${workers.analysisPid()}, nice ${plan.analysis.nice}, ANALYSIS_CONCURRENCY=${plan.analysis.concurrency})`
+    ? `its own process (pid ${workers.analysisPid()}, nice ${plan.analysis.nice}, ANALYSIS_CONCURRENCY=${plan.analysis.concurrency}, ANALYSIS_CPU_SHARE=${plan.analysis.cpuShare}%)`
     : analysesImages(config)
       ? 'in HTTP worker 1'
       : 'off in this service';

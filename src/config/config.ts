@@ -144,6 +144,12 @@ export interface AppConfig {
     maxAttempts: number;
     /** How often an idle worker looks for due work. */
     pollMs: number;
+    /**
+     * The share (1–100%) of the time each slot works: after an image that took t ms it rests
+     * t × (100 − share) / share ms. Default 50 where analysis shares a machine with HTTP (role `all`, and
+     * so its separate process), 100 for a dedicated `worker`.
+     */
+    cpuShare: number;
     /** A rendition below its aspect ratio's minimum size: `warn` saves it with a warning, `refuse` is 400. */
     resolutionGuard: 'warn' | 'refuse';
   };
@@ -371,6 +377,7 @@ function analysisSettings(e: Env): AppConfig['analysis'] {
     nice: e.ANALYSIS_NICE ?? 10,
     maxAttempts: e.ANALYSIS_MAX_ATTEMPTS ?? 5,
     pollMs: e.ANALYSIS_POLL_MS ?? 2000,
+    cpuShare: e.ANALYSIS_CPU_SHARE ?? (e.PROCESS_ROLE === 'worker' ? 100 : 50),
     resolutionGuard: (e.RESOLUTION_GUARD ?? 'warn') as AppConfig['analysis']['resolutionGuard'],
   };
 }

@@ -134,6 +134,7 @@ export class EnvSchema {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(64) ANALYSIS_CONCURRENCY?: number;
   @IsOptional() @IsIn(['separate', 'inline']) ANALYSIS_PROCESS?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(19) ANALYSIS_NICE?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) ANALYSIS_CPU_SHARE?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) ANALYSIS_MAX_ATTEMPTS?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(50) @Max(600_000) ANALYSIS_POLL_MS?: number;
   @IsOptional() @IsIn(['warn', 'refuse']) RESOLUTION_GUARD?: string;

@@ -152,10 +152,10 @@ describe('two HTTP workers (node:cluster)', () => {
   it('plans an analysis process beside HTTP only for PROCESS_ROLE=all with ANALYSIS_PROCESS=separate', () => {
     const plan = (env: Record<string, string>) =>
       clusterPlan(loadConfig({ NODE_ENV: 'test', ANALYSIS_CONCURRENCY: '1', ...env }));
-    expect(plan({})).toEqual({ http: 1, analysis: { nice: 10, concurrency: 1 } });
-    expect(plan({ ANALYSIS_NICE: '15', WEB_CONCURRENCY: '2' })).toEqual({
+    expect(plan({})).toEqual({ http: 1, analysis: { nice: 10, concurrency: 1, cpuShare: 50 } });
+    expect(plan({ ANALYSIS_NICE: '15', WEB_CONCURRENCY: '2', ANALYSIS_CPU_SHARE: '80' })).toEqual({
       http: 2,
-      analysis: { nice: 15, concurrency: 1 },
+      analysis: { nice: 15, concurrency: 1, cpuShare: 80 },
     });
     // one process serves alone: analysis inline, none at all, or a role that is only one of the two
     expect(plan({ ANALYSIS_PROCESS: 'inline' })).toBeUndefined();
@@ -166,7 +166,10 @@ describe('two HTTP workers (node:cluster)', () => {
     expect(plan({ PROCESS_ROLE: 'api', WEB_CONCURRENCY: '2' })).toEqual({ http: 2, analysis: undefined });
 
     expect(workerEnv(1, 1, {}, 'postgres://db', true)).toMatchObject({ PROCESS_ROLE: 'api' });
-    expect(analysisEnv({}, 'postgres://db', 2)).toMatchObject({
+    // the process is a `worker`, which alone would default to a share of 100: the primary passes its own
+    expect(loadConfig({ NODE_ENV: 'test', PROCESS_ROLE: 'worker' }).analysis.cpuShare).toBe(100);
+    expect(analysisEnv({}, 'postgres://db', { concurrency: 2, cpuShare: 50 })).toMatchObject({
+      ANALYSIS_CPU_SHARE: '50',
       DATABASE_URL: 'postgres://db',
       PROCESS_ROLE: 'worker',
       LOCK_SWEEP_SECONDS: '0',
@@ -257,7 +260,7 @@ describe('image analysis in a niced process of its own', () => {
     // the start-up block names the analysis process; the process itself prints nothing of its own
     expect(summary.filter((l) => l.includes('analysis worker started'))).toEqual([]);
     expect(summary.join('\n')).toMatch(
-      /analysis\s+its own process \(pid \d+, nice 10, ANALYSIS_CONCURRENCY=1\)/,
+      /analysis\s+its own process \(pid \d+, nice 10, ANALYSIS_CONCURRENCY=1, ANALYSIS_CPU_SHARE=50%\)/,
     );
     const port = Number(/listening\s+127\.0\.0\.1:(\d+)/.exec(summary.join('\n'))?.[1]);
     expect(port).toBeGreaterThan(0);

@@ -5,12 +5,16 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { analysesImages, type AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AnalysisRepository } from './analysis.repository.js';
 import { AnalysisService } from './analysis.service.js';
 import { AutoCropService } from './autocrop.service.js';
+
+/** The rest after an image that took `busyMs`, so that a slot works `share` percent of the time. */
+export const restAfter = (busyMs: number, share: number): number => (busyMs * (100 - share)) / share;
 
 /** A claimed image is handed back to the queue if its worker has not finished it in this long. */
 export const LEASE_SECONDS = 300;
@@ -20,6 +24,10 @@ export const LEASE_SECONDS = 300;
  * run background jobs (see `enabled`): up to ANALYSIS_CONCURRENCY images at once, each claimed from the
  * PostgreSQL queue (SKIP LOCKED), so any number of processes share the queue and each image is analysed
  * once. An idle slot polls every ANALYSIS_POLL_MS. Analysis never touches a lock on the image, so claiming work is never held up by it.
+ * Each slot works ANALYSIS_CPU_SHARE percent of the time: after an image it rests in proportion to the time
+ * that image took. Where the analysis shares the machine with HTTP this is what keeps the claims' median
+ * (bench:analysis: a niced process alone still raised it ~40% on two cores; the cores and PostgreSQL are
+ * shared whatever the priority).
  */
 @Injectable()
 export class AnalysisWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -47,7 +55,8 @@ export class AnalysisWorker implements OnApplicationBootstrap, BeforeApplication
   onApplicationBootstrap(): void {
     if (!this.enabled) return;
     for (let i = 0; i < this.config.analysis.concurrency; i++) this.slots.push(this.loop());
-    this.logger.log({ concurrency: this.config.analysis.concurrency }, 'Image analysis worker started');
+    const { concurrency, cpuShare } = this.config.analysis;
+    this.logger.log({ concurrency, cpuShare }, 'Image analysis worker started');
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -58,16 +67,17 @@ export class AnalysisWorker implements OnApplicationBootstrap, BeforeApplication
   private async loop(): Promise<void> {
     while (!this.stop.signal.aborted) {
       let worked = false;
+      const started = performance.now();
       try {
         worked = (await this.drainOnce()) > 0;
       } catch (err) {
         this.logger.warn({ err }, 'Analysis queue unavailable; retrying');
       }
-      if (!worked) {
-        await sleep(this.config.analysis.pollMs, undefined, { signal: this.stop.signal }).catch(
-          () => undefined,
-        );
-      }
+      const rest = worked
+        ? restAfter(performance.now() - started, this.config.analysis.cpuShare)
+        : this.config.analysis.pollMs;
+      if (rest > 0)
+        await sleep(rest, undefined, { signal: this.stop.signal }).catch(() => undefined);
     }
   }
 
