@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { PreparedStatements } from '../infra/database/prepared-statements.js';
 import type { ImageRow } from './image.mapper.js';
 import { INSERT_AUDIT } from '../infra/database/audit-sql.js';
+import { suggestionFieldsColumn, type SuggestionFieldsContext } from './suggest/analysis.repository.js';
 
 /** Columns every image response is built from (with the reject reason's text). */
 export const imageColumns = (
@@ -60,7 +61,8 @@ RETURNING image_id`;
  * - `batch`: every claimable image of that programme (at most $4); `claimed` stamps the lock and
  *   `audit` writes 'expire' rows for stale locks taken over, then a 'lock' row per image.
  * $1 provider, $2 stage (1|2), $3 user, $4 batch max, $5/$6 keyset hint (-infinity/0 for none), $7 TTL.
- * Returns the caller's images with `resumed` true for locks they already held.
+ * Returns the caller's images with `resumed` true for locks they already held, each with what its item's
+ * suggestion fields are built from (`suggestion_fields`).
  */
 export const CLAIM_SQL = `
 WITH mine AS (
@@ -114,12 +116,12 @@ WITH mine AS (
   UNION ALL
   SELECT id, link_object_id, 'lock', status, status, 0, 1, $3, '{}'::jsonb FROM claimed
 )
-SELECT true AS resumed, ${imageColumns('m')} FROM mine m
+SELECT true AS resumed, ${imageColumns('m')}, ${suggestionFieldsColumn('m')} AS suggestion_fields FROM mine m
 UNION ALL
-SELECT false AS resumed, ${imageColumns('c')} FROM claimed c
+SELECT false AS resumed, ${imageColumns('c')}, ${suggestionFieldsColumn('c')} AS suggestion_fields FROM claimed c
 ORDER BY created_at, id`;
 
-export type ClaimedRow = ImageRow & { resumed: boolean };
+export type ClaimedRow = ImageRow & { resumed: boolean; suggestion_fields: SuggestionFieldsContext };
 
 export interface ClaimHint {
   createdAt: Date;

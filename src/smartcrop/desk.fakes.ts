@@ -36,6 +36,9 @@ export const user = (id: number, role: 'Operator' | 'QA' | 'Admin'): AuthUser =>
   lastName: 'Fake',
 });
 
+/** What the claim brings along for an image no analysis has reached (the fake desk analyses nothing). */
+const UNANALYSED: ClaimedRow['suggestion_fields'] = { state: null, suggestions: [], ratios: [] };
+
 const NEXT: Record<Exclude<TransitionAction, 'release'>, number> = {
   operator_done: Stage.QA,
   qa_approve: Stage.Completed,
@@ -165,14 +168,19 @@ export class FakeClaimRepository implements Public<ClaimRepository> {
   claim(provider: string, stage: number, userId: number, max: number, _ttl: number, hint?: ClaimHint) {
     this.calls.push({ stage, hint });
     const mine = [...this.desk.images.values()].filter((r) => this.desk.held(r.id, userId));
-    if (mine.length > 0) return Promise.resolve(mine.map((r): ClaimedRow => ({ ...r, resumed: true })));
+    if (mine.length > 0)
+      return Promise.resolve(
+        mine.map((r): ClaimedRow => ({ ...r, resumed: true, suggestion_fields: UNANALYSED })),
+      );
     const queued = [...this.desk.images.values()].filter(
       (r) => r.provider_name === provider && r.status === stage && r.current_state === LockState.Free,
     );
     const head = queued[0]?.link_object_id;
     const batch = queued.filter((r) => r.link_object_id === head).slice(0, max);
     for (const r of batch) this.desk.lock(r, userId);
-    return Promise.resolve(batch.map((r): ClaimedRow => ({ ...r, resumed: false })));
+    return Promise.resolve(
+      batch.map((r): ClaimedRow => ({ ...r, resumed: false, suggestion_fields: UNANALYSED })),
+    );
   }
 
   expire(): Promise<number> {
@@ -277,12 +285,15 @@ export class FakeImageRepository implements Public<ImageRepository> {
  */
 export class FakeSuggestionService implements Public<SuggestionService> {
   fieldsFor(imageIds: (string | number)[]): Promise<Map<string, SuggestionFields>> {
-    const pending: SuggestionFields = {
+    return Promise.resolve(new Map(imageIds.map((id) => [String(id), this.fieldsFrom()])));
+  }
+
+  fieldsFrom(): SuggestionFields {
+    return {
       SuggestedCrops: [],
       Analysis: { State: 'pending', Reason: null, SourceWidth: null, SourceHeight: null },
       Warnings: [],
     };
-    return Promise.resolve(new Map(imageIds.map((id) => [String(id), pending])));
   }
 
   forImage(imageId: number): Promise<CropSuggestionsDto> {

@@ -16,6 +16,7 @@ import { ClaimRepository, type ClaimedRow, type ClaimHint } from './claim.reposi
 import type { ProgramImageDto, ReleaseResult, UpdateStatusResult } from './image.dto.js';
 import { toImageDto, type ImageRow } from './image.mapper.js';
 import { ImageRepository, type Queryable } from './image.repository.js';
+import type { SuggestionFieldsContext } from './suggest/analysis.repository.js';
 import { SuggestionService } from './suggest/suggestion.service.js';
 import { planTransition, quickPlan, type TransitionRequest } from './transition.rules.js';
 import { LockState, Stage } from './stage.js';
@@ -215,7 +216,15 @@ export class ImageService {
   }
 
   /** Image items with their suggested crops, analysis state and warnings. */
-  async dto(rows: ImageRow[]): Promise<ProgramImageDto[]> {
+  async dto(
+    rows: (ImageRow & { suggestion_fields?: SuggestionFieldsContext })[],
+  ): Promise<ProgramImageDto[]> {
+    // a claim brings the fields' inputs along (one statement); other reads ask for them
+    if (rows.every((r) => r.suggestion_fields))
+      return rows.map((r) => ({
+        ...toImageDto(r, this.config),
+        ...this.suggestions.fieldsFrom(r.suggestion_fields!),
+      }));
     const extra = await this.suggestions.fieldsFor(rows.map((r) => r.id));
     return rows.map((r) => ({ ...toImageDto(r, this.config), ...extra.get(String(r.id))! }));
   }

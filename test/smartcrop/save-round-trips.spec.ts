@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
-import { as, audit, imageRows, makeImage, operatorDesk } from './fixtures.js';
+import { AnalysisRepository } from '../../src/smartcrop/suggest/analysis.repository.js';
+import { ENGINE_VERSION } from '../../src/smartcrop/suggest/suggestion-engine.js';
+import { as, audit, claim, imageRows, makeImage, operatorDesk } from './fixtures.js';
 
 /**
  * What a save costs the database: the statements the app sends during one SaveCropedImages, read from
@@ -225,5 +227,68 @@ describe('a save is one or two transactions', () => {
       })
       .expect(200);
     expect(res.body.Data.Crops[0]).toMatchObject({ ImageTypeId: id, ImageType: 'Trips added' });
+  });
+});
+
+describe('a claim is one statement', () => {
+  const desk = operatorDesk('ClaimTrips');
+
+  it('answers GetImageInfo, suggestion fields included, from the claim statement alone', async () => {
+    const t = desk.t;
+    // two images of one programme: one analysed (a 700×500 source, below the 2:3 minimum), one pending
+    const provider = 'ClaimTripsA';
+    const [p] = await t.factory.queue({ Provider: provider, ImagesPerProgram: 2 });
+    const ids = (await imageRows(t.db, p)).map((r) => String(r.id));
+    await t.app.get(AnalysisRepository).complete(ids[0], {
+      width: 700,
+      height: 500,
+      format: 'jpeg',
+      bytes: 4321,
+      faces: 1,
+      engineVersion: ENGINE_VERSION,
+      suggestions: [
+        { aspectRatioId: 1, x: 0, y: 53, width: 700, height: 394, score: 0.8125, method: 'face' },
+        { aspectRatioId: 5, x: 100, y: 0, width: 500, height: 500, score: 0.5, method: 'saliency' },
+      ],
+    });
+    // the caller's first request reads them into the user cache; the claim after it is measured
+    await claim(t, desk.op, 'ClaimTripsNothing').expect(200);
+    const { Client } = (t.app.get(DataSource).driver as unknown as { postgres: typeof pg }).postgres;
+    const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const original = proto.query;
+    const sent: string[] = [];
+    proto.query = function (this: pg.Client, ...args: unknown[]) {
+      const q = args[0] as string | { text: string };
+      sent.push((typeof q === 'string' ? q : q.text).trim().slice(0, 40));
+      return original.apply(this, args);
+    };
+    let res;
+    try {
+      res = await claim(t, desk.op, provider).expect(200);
+    } finally {
+      proto.query = original;
+    }
+    expect(sent).toEqual([expect.stringMatching(/^WITH mine AS/)]);
+    const items = res.body.Data as Record<string, unknown>[];
+    expect(items.map((i) => String(i.ImageId))).toEqual(ids);
+    // the same fields the other paths build from their own reads
+    for (const item of items) {
+      const other = await as(t, desk.op).get(`/image/GetCropSuggestions?imageId=${item.ImageId as number}`);
+      if (String(item.ImageId) !== ids[0]) continue; // the pending one is computed on demand there
+      expect(item.SuggestedCrops).toEqual(other.body.Data.SuggestedCrops);
+      expect(item.Warnings).toEqual(other.body.Data.Warnings);
+      expect(item.Analysis).toEqual(other.body.Data.Analysis);
+    }
+    expect(items[0].SuggestedCrops).toEqual([
+      { AspectRatioId: 1, X: 0, Y: 53, Width: 700, Height: 394, Score: 0.813, Method: 'face' },
+      { AspectRatioId: 5, X: 100, Y: 0, Width: 500, Height: 500, Score: 0.5, Method: 'saliency' },
+    ]);
+    expect(items[0].Analysis).toEqual({ State: 'done', Reason: null, SourceWidth: 700, SourceHeight: 500 });
+    expect((items[0].Warnings as { Code: string }[]).length).toBeGreaterThan(0);
+    expect(items[1]).toMatchObject({
+      SuggestedCrops: [],
+      Warnings: [],
+      Analysis: { State: 'pending', Reason: null, SourceWidth: null, SourceHeight: null },
+    });
   });
 });

@@ -51,19 +51,45 @@ export interface SuggestionContext {
   ratios: RatioRow[];
 }
 
+/** Every aspect ratio with its minimum size, as one JSON array (a subquery PostgreSQL evaluates once per statement). */
+const RATIOS_JSON = `(SELECT coalesce(json_agg(json_build_object('id', l.id, 'title', l.title, 'width', l.width,
+                       'height', l.height, 'min_width', l.min_width, 'min_height', l.min_height) ORDER BY l.id), '[]')
+                  FROM smartcrop_aspectratio_lookup l)`;
+
 /**
  * A column of the image read a save starts with (`alias` the programme image): the image's suggestions
  * and every aspect ratio's minimum size as one JSON value, so the save stays the image read and the
- * write. The lookup subquery does not depend on the row: PostgreSQL evaluates it once.
+ * write.
  */
 export const suggestionContext = (alias: string): string =>
   `json_build_object(
      'suggestions', (SELECT coalesce(json_agg(json_build_object('aspectratioid', s.aspectratioid, 'x', s.x,
                             'y', s.y, 'width', s.width, 'height', s.height) ORDER BY s.aspectratioid), '[]')
                        FROM smartcrop_crop_suggestion s WHERE s.image_id = ${alias}.id),
-     'ratios', (SELECT coalesce(json_agg(json_build_object('id', a.id, 'title', a.title, 'width', a.width,
-                       'height', a.height, 'min_width', a.min_width, 'min_height', a.min_height) ORDER BY a.id), '[]')
-                  FROM smartcrop_aspectratio_lookup a)
+     'ratios', ${RATIOS_JSON}
+   )`;
+
+/** What an image item's SuggestedCrops, Analysis and Warnings are built from (see `suggestionFieldsColumn`). */
+export interface SuggestionFieldsContext {
+  state: Pick<AnalysisRow, 'state' | 'reason' | 'source_width' | 'source_height'> | null;
+  suggestions: Pick<SuggestionRow, 'aspectratioid' | 'x' | 'y' | 'width' | 'height' | 'score' | 'method'>[];
+  ratios: RatioRow[];
+}
+
+/**
+ * A column of an image read (`alias` the programme image) with everything its item's suggestion fields
+ * need as one JSON value, so the claim answers from its one statement instead of three more reads.
+ */
+export const suggestionFieldsColumn = (alias: string): string =>
+  `json_build_object(
+     'state', (SELECT json_build_object('state', a.state, 'reason', a.reason, 'source_width', a.source_width,
+                                        'source_height', a.source_height)
+                 FROM smartcrop_image_analysis a WHERE a.image_id = ${alias}.id),
+     'suggestions', (SELECT coalesce(json_agg(json_build_object('aspectratioid', s.aspectratioid, 'x', s.x,
+                            'y', s.y, 'width', s.width, 'height', s.height, 'score', s.score, 'method', s.method)
+                            ORDER BY s.aspectratioid), '[]')
+                       FROM smartcrop_crop_suggestion s WHERE s.image_id = ${alias}.id),
+     'ratios', ${RATIOS_JSON}
    )`;
 
 export interface AnalysisDone {

@@ -76,8 +76,7 @@ export class AnalysisWorker implements OnApplicationBootstrap, BeforeApplication
       const rest = worked
         ? restAfter(performance.now() - started, this.config.analysis.cpuShare)
         : this.config.analysis.pollMs;
-      if (rest > 0)
-        await sleep(rest, undefined, { signal: this.stop.signal }).catch(() => undefined);
+      if (rest > 0) await sleep(rest, undefined, { signal: this.stop.signal }).catch(() => undefined);
     }
   }
 

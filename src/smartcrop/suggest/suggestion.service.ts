@@ -9,10 +9,9 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import {
   AnalysisRepository,
-  type AnalysisRow,
   type RatioRow,
   type SuggestionContext,
-  type SuggestionRow,
+  type SuggestionFieldsContext,
 } from './analysis.repository.js';
 import { AnalysisFailure, AnalysisService } from './analysis.service.js';
 import { largestCrop } from './crop-search.js';
@@ -75,6 +74,11 @@ export class SuggestionService {
         ),
       ]),
     );
+  }
+
+  /** The same fields from what an image read brought along (`suggestionFieldsColumn`): no query. */
+  fieldsFrom(context: SuggestionFieldsContext): SuggestionFields {
+    return fields(context.state ?? undefined, context.suggestions, context.ratios);
   }
 
   /** GET /image/GetCropSuggestions: stored suggestions, computed now when the analysis has not run. */
@@ -171,7 +175,11 @@ function outcome(
   return iou >= 0.5 ? 'moved' : 'replaced';
 }
 
-function fields(state: AnalysisRow | undefined, rows: SuggestionRow[], ratios: RatioRow[]): SuggestionFields {
+function fields(
+  state: SuggestionFieldsContext['state'] | undefined,
+  rows: SuggestionFieldsContext['suggestions'],
+  ratios: RatioRow[],
+): SuggestionFields {
   const done = state?.state === 'done';
   const SuggestedCrops: SuggestedCropDto[] = done
     ? rows.map((r) => ({
