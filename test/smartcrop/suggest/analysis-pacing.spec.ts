@@ -19,7 +19,7 @@ async function run(env: Record<string, string>): Promise<{ ms: number; finished:
   const finished: number[] = [];
   const t0 = performance.now();
   const repo = {
-    claim: async () => (left-- > 0 ? [{ image_id: String(left) }] : []),
+    claim: () => Promise.resolve(left-- > 0 ? [{ image_id: String(left) }] : []),
   } as unknown as AnalysisRepository;
   const analysis = {
     run: async () => {
@@ -53,7 +53,7 @@ describe('the analysis worker paced by ANALYSIS_CPU_SHARE', () => {
     const config = loadConfig({ NODE_ENV: 'test', ANALYSIS_CONCURRENCY: '1', ANALYSIS_CPU_SHARE: '1' });
     let jobs = 1;
     const repo = {
-      claim: async () => (jobs-- > 0 ? [{ image_id: '1' }] : []),
+      claim: () => Promise.resolve(jobs-- > 0 ? [{ image_id: '1' }] : []),
     } as unknown as AnalysisRepository;
     const analysis = { run: async () => (await sleep(WORK_MS), 'failed') } as unknown as AnalysisService;
     const worker = new AnalysisWorker(config, repo, analysis, {} as AutoCropService);
