@@ -60,5 +60,6 @@ export function croppedJson<I extends object, C extends object, R>(
     }
     yield ']}';
   }
-  return Readable.from(pieces(), { objectMode: false, highWaterMark: CHUNK * 2 });
+  // strings, not bytes: the response writes each string to the socket as it is, with no Buffer copy of it
+  return Readable.from(pieces(), { objectMode: true, highWaterMark: 2 });
 }
