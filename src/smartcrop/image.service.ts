@@ -16,7 +16,6 @@ import { ClaimRepository, type ClaimedRow, type ClaimHint } from './claim.reposi
 import type { ProgramImageDto, ReleaseResult, UpdateStatusResult } from './image.dto.js';
 import { toImageDto, type ImageRow } from './image.mapper.js';
 import { ImageRepository, type Queryable } from './image.repository.js';
-import type { SuggestionFieldsContext } from './suggest/analysis.repository.js';
 import { SuggestionService } from './suggest/suggestion.service.js';
 import { planTransition, quickPlan, type TransitionRequest } from './transition.rules.js';
 import { LockState, Stage } from './stage.js';
@@ -65,12 +64,12 @@ export class ImageService {
     for (const stage of stages) {
       const rows = await this.claimAt(provider, stage, user.id);
       if (rows.length > 0 && rows[0].resumed) {
-        return new ApiResult(await this.dto(rows), `Resuming ${rows.length} images you already hold`);
+        return new ApiResult(this.dto(rows), `Resuming ${rows.length} images you already hold`);
       }
       if (rows.length > 0) {
         this.metrics.claimed(rows.length, stage);
         return new ApiResult(
-          await this.dto(rows),
+          this.dto(rows),
           `Locked ${rows.length} images of programme ${rows[0].link_object_id}`,
         );
       }
@@ -215,17 +214,11 @@ export class ImageService {
     return row;
   }
 
-  /** Image items with their suggested crops, analysis state and warnings. */
-  async dto(
-    rows: (ImageRow & { suggestion_fields?: SuggestionFieldsContext })[],
-  ): Promise<ProgramImageDto[]> {
-    // a claim brings the fields' inputs along (one statement); other reads ask for them
-    if (rows.every((r) => r.suggestion_fields))
-      return rows.map((r) => ({
-        ...toImageDto(r, this.config),
-        ...this.suggestions.fieldsFrom(r.suggestion_fields!),
-      }));
-    const extra = await this.suggestions.fieldsFor(rows.map((r) => r.id));
-    return rows.map((r) => ({ ...toImageDto(r, this.config), ...extra.get(String(r.id))! }));
+  /** Claimed image items with their suggested crops, analysis state and warnings (read by the claim itself). */
+  private dto(rows: ClaimedRow[]): ProgramImageDto[] {
+    return rows.map((r) => ({
+      ...toImageDto(r, this.config),
+      ...this.suggestions.fieldsFrom(r.suggestion_fields),
+    }));
   }
 }
