@@ -56,18 +56,22 @@ const RATIOS_JSON = `(SELECT coalesce(json_agg(json_build_object('id', l.id, 'ti
                        'height', l.height, 'min_width', l.min_width, 'min_height', l.min_height) ORDER BY l.id), '[]')
                   FROM smartcrop_aspectratio_lookup l)`;
 
+/** A suggestion's ratio and rectangle: what a save resolves its crops against (image items add score and method). */
+const RECT = ['aspectratioid', 'x', 'y', 'width', 'height'];
+
+/** The image's suggestions (`alias` the programme image), these columns of each, as one JSON array by ratio. */
+const suggestionsJson = (alias: string, columns: string[]): string =>
+  `(SELECT coalesce(json_agg(json_build_object(${columns.map((c) => `'${c}', s.${c}`).join(', ')})
+                            ORDER BY s.aspectratioid), '[]')
+      FROM smartcrop_crop_suggestion s WHERE s.image_id = ${alias}.id)`;
+
 /**
  * A column of the image read a save starts with (`alias` the programme image): the image's suggestions
  * and every aspect ratio's minimum size as one JSON value, so the save stays the image read and the
  * write.
  */
 export const suggestionContext = (alias: string): string =>
-  `json_build_object(
-     'suggestions', (SELECT coalesce(json_agg(json_build_object('aspectratioid', s.aspectratioid, 'x', s.x,
-                            'y', s.y, 'width', s.width, 'height', s.height) ORDER BY s.aspectratioid), '[]')
-                       FROM smartcrop_crop_suggestion s WHERE s.image_id = ${alias}.id),
-     'ratios', ${RATIOS_JSON}
-   )`;
+  `json_build_object('suggestions', ${suggestionsJson(alias, RECT)}, 'ratios', ${RATIOS_JSON})`;
 
 /** What an image item's SuggestedCrops, Analysis and Warnings are built from (see `suggestionFieldsColumn`). */
 export interface SuggestionFieldsContext {
@@ -85,10 +89,7 @@ export const suggestionFieldsColumn = (alias: string): string =>
      'state', (SELECT json_build_object('state', a.state, 'reason', a.reason, 'source_width', a.source_width,
                                         'source_height', a.source_height)
                  FROM smartcrop_image_analysis a WHERE a.image_id = ${alias}.id),
-     'suggestions', (SELECT coalesce(json_agg(json_build_object('aspectratioid', s.aspectratioid, 'x', s.x,
-                            'y', s.y, 'width', s.width, 'height', s.height, 'score', s.score, 'method', s.method)
-                            ORDER BY s.aspectratioid), '[]')
-                       FROM smartcrop_crop_suggestion s WHERE s.image_id = ${alias}.id),
+     'suggestions', ${suggestionsJson(alias, [...RECT, 'score', 'method'])},
      'ratios', ${RATIOS_JSON}
    )`;
 
