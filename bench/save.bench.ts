@@ -14,7 +14,8 @@
  * BENCH_ROUNDS (1), BENCH_QA_CALLS (20), BENCH_WEB_CONCURRENCY (the service's WEB_CONCURRENCY; unset = its
  * default), DB_POOL_SIZE (8, the service's and the raw script's pool), BENCH_RAW_CHECK (service | full),
  * BENCH_STATS_WAIT_MS (11000: PostgreSQL flushes an idle backend's counters within 10 s), BENCH_SERVICE_FLAGS
- * (node flags for the service, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+ * (node flags for the service, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof), BENCH_SERVICE_ENV (more of its settings,
+ * e.g. "IMAGE_CONCURRENCY=3,UV_THREADPOOL_SIZE=6").
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
@@ -40,6 +41,16 @@ const POOL = Number(env.DB_POOL_SIZE ?? 8);
 const STATS_WAIT_MS = Number(env.BENCH_STATS_WAIT_MS ?? 11_000);
 const MAX_PIXELS = 40_000_000;
 const QA_IMAGES = 25;
+
+/** BENCH_SERVICE_ENV "IMAGE_CONCURRENCY=3,UV_THREADPOOL_SIZE=6": more settings for the service. */
+function serviceEnv(text = ''): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+}
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -104,6 +115,7 @@ async function main(): Promise<void> {
         DB_POOL_SIZE: String(POOL),
         MAX_IMAGE_PIXELS: String(MAX_PIXELS),
         ...(env.BENCH_WEB_CONCURRENCY ? { WEB_CONCURRENCY: env.BENCH_WEB_CONCURRENCY } : {}),
+        ...serviceEnv(env.BENCH_SERVICE_ENV),
       },
       (env.BENCH_SERVICE_FLAGS ?? '').split(' ').filter(Boolean),
     );

@@ -4,8 +4,9 @@ import {
   assertInside,
   CONTENT_TYPE,
   EXTENSION,
-  type CropFormat,
   type DecodedImage,
+  type Rect,
+  type SourceBytes,
 } from './image-processor.js';
 import type { ImageRow, RenditionRow } from './image.mapper.js';
 import { ReferenceCache } from './reference-cache.js';
@@ -56,25 +57,32 @@ export class RenditionPlanner {
     existing: Map<string, RenditionRow>,
   ): Promise<PlannedRendition[]> {
     await this.checkReferences(crops);
-    const source = this.sourceOf(image);
-    const out: PlannedRendition[] = [];
-    for (const crop of crops) {
+    const steps = crops.map((crop) => {
       const before = existing.get(`${crop.ImageId}/${crop.AspectRatioId}`);
+      const uploaded = Boolean(crop.ImageData || crop.ImageBytes);
+      return { crop, before, keep: !uploaded && before !== undefined && sameRect(before, crop), uploaded };
+    });
+    const source = this.sourceOf(image, steps.filter((s) => !s.keep && !s.uploaded).length);
+    const out: PlannedRendition[] = [];
+    for (const { crop, before, keep } of steps) {
       const base = baseWrite(image, crop, before);
-      if (!crop.ImageData && !crop.ImageBytes && before && sameRect(before, crop))
-        out.push(kept(base, before));
+      if (keep) out.push(kept(base, before!));
       else out.push(this.fresh(image, base, await this.pixelsFor(crop, source)));
     }
     return out;
   }
 
-  /** The source image, fetched at most once per save, and its size (from the row when known). */
-  private sourceOf(image: ImageRow): SourceImage {
+  /**
+   * The source image, fetched at most once per save, its size (from the row when known) and its cuts
+   * (`cuts` of them in this save: with several, it is decoded once for all, see ImageProcessor.cutter).
+   */
+  private sourceOf(image: ImageRow, cuts: number): SourceImage {
     let source: LoadedSource | undefined; // kept once loaded; a failed load is tried again by the next crop
     const load = async () => {
       if (!source) {
         const bytes = await this.processor.loadSource(image.image_url);
-        source = { bytes, ...(await this.processor.dimensions(bytes)) };
+        const loaded = { bytes, ...(await this.processor.dimensions(bytes)) };
+        source = { ...loaded, cut: this.processor.cutter(loaded, cuts) };
       }
       return source;
     };
@@ -101,7 +109,7 @@ export class RenditionPlanner {
     }
     const src = await source.load();
     assertInside(crop, src.width, src.height, label);
-    return this.processor.cut(src.bytes, crop, src.format);
+    return src.cut(crop);
   }
 
   /** New pixels under a fresh key of this save's own. */
@@ -160,11 +168,8 @@ export class RenditionPlanner {
   }
 }
 
-interface LoadedSource {
-  bytes: Buffer;
-  width: number;
-  height: number;
-  format: CropFormat;
+interface LoadedSource extends SourceBytes {
+  cut(rect: Rect): Promise<DecodedImage>;
 }
 
 interface SourceImage {

@@ -68,10 +68,13 @@ export class AutoCropService {
       const writes: RenditionWrite[] = [];
       for (const image of images) {
         const bytes = await this.processor.loadSource(image.image_url);
-        const { format } = await this.processor.dimensions(bytes);
-        for (const s of fields.get(image.id)!.SuggestedCrops) {
-          const rect = { X: s.X, Y: s.Y, Width: s.Width, Height: s.Height };
-          const cut = await this.processor.cut(bytes, rect, format);
+        const suggested = fields.get(image.id)!.SuggestedCrops;
+        const cutOf = this.processor.cutter(
+          { bytes, ...(await this.processor.dimensions(bytes)) },
+          suggested.length,
+        );
+        for (const s of suggested) {
+          const cut = await cutOf({ X: s.X, Y: s.Y, Width: s.Width, Height: s.Height });
           const key = renditionKey(
             image.provider_name,
             Number(image.link_object_id),
