@@ -38,11 +38,13 @@ async function run(env: Record<string, string>): Promise<{ ms: number; finished:
 
 describe('the analysis worker paced by ANALYSIS_CPU_SHARE', () => {
   it('rests (100 − share) / share of each image’s time before the next, and not at all at 100', async () => {
-    // share 20: after each 40 ms image a rest of 160 ms, so three images take at least 40 + 200 + 200 ms
+    // share 20: after each 40 ms image a rest of 160 ms, so three images take at least 40 + 200 + 200 ms.
+    // Node's timers may fire up to a millisecond before performance.now() says they are due, and the rest
+    // is four times the image's measured time, so the gaps are held to 5% (unpaced, a gap is 40 ms).
     const paced = await run({ ANALYSIS_CPU_SHARE: '20' });
-    expect(paced.ms).toBeGreaterThanOrEqual(WORK_MS + 2 * (WORK_MS + 4 * WORK_MS));
+    expect(paced.ms).toBeGreaterThanOrEqual(0.95 * (WORK_MS + 2 * (WORK_MS + 4 * WORK_MS)));
     for (let i = 1; i < IMAGES; i++)
-      expect(paced.finished[i] - paced.finished[i - 1]).toBeGreaterThanOrEqual(5 * WORK_MS - 2);
+      expect(paced.finished[i] - paced.finished[i - 1]).toBeGreaterThanOrEqual(0.95 * 5 * WORK_MS);
 
     const full = await run({ ANALYSIS_CPU_SHARE: '100' });
     expect(full.ms).toBeLessThan(paced.ms);
