@@ -63,13 +63,17 @@ export class RenditionPlanner {
       return { crop, before, keep: !uploaded && before !== undefined && sameRect(before, crop), uploaded };
     });
     const source = this.sourceOf(image, steps.filter((s) => !s.keep && !s.uploaded).length);
-    const out: PlannedRendition[] = [];
-    for (const { crop, before, keep } of steps) {
-      const base = baseWrite(image, crop, before);
-      if (keep) out.push(kept(base, before!));
-      else out.push(this.fresh(image, base, await this.pixelsFor(crop, source)));
-    }
-    return out;
+    // every crop at once (the image budget bounds the decodes): a save waits for its slowest crop, not
+    // the sum; the answer names the first bad crop in request order, whichever failed first
+    const planned = await Promise.allSettled(
+      steps.map(async ({ crop, before, keep }) => {
+        const base = baseWrite(image, crop, before);
+        return keep ? kept(base, before!) : this.fresh(image, base, await this.pixelsFor(crop, source));
+      }),
+    );
+    const failed = planned.find((p) => p.status === 'rejected');
+    if (failed) throw failed.reason;
+    return planned.map((p) => (p as PromiseFulfilledResult<PlannedRendition>).value);
   }
 
   /**
@@ -77,15 +81,17 @@ export class RenditionPlanner {
    * (`cuts` of them in this save: with several, it is decoded once for all, see ImageProcessor.cutter).
    */
   private sourceOf(image: ImageRow, cuts: number): SourceImage {
-    let source: LoadedSource | undefined; // kept once loaded; a failed load is tried again by the next crop
-    const load = async () => {
-      if (!source) {
+    // one load shared by the crops that need it at once; a failed one is tried again by a later call
+    let source: Promise<LoadedSource> | undefined;
+    const load = () =>
+      (source ??= (async () => {
         const bytes = await this.processor.loadSource(image.image_url);
         const loaded = { bytes, ...(await this.processor.dimensions(bytes)) };
-        source = { ...loaded, cut: this.processor.cutter(loaded, cuts) };
-      }
-      return source;
-    };
+        return { ...loaded, cut: this.processor.cutter(loaded, cuts) };
+      })().catch((err: unknown) => {
+        source = undefined;
+        throw err;
+      }));
     const size = async (): Promise<{ width: number; height: number } | undefined> => {
       if (image.width && image.height) return { width: image.width, height: image.height };
       return load().catch((err: unknown) => {
