@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
+import { sheetsOf } from './excel-spool.js';
 import { ManifestRejected } from './manifest-rejected.js';
 import type { Field, InputFileModel, ManifestReader } from './readers/reader.js';
 import { providerNameProblem } from '../infra/storage/storage-key.js';
@@ -142,7 +143,7 @@ async function* readManifest(
   let formulasWithoutValues = false;
   let sawSheet = false;
   try {
-    for await (const sheet of wb) {
+    for await (const sheet of sheetsOf(wb)) {
       sawSheet = true;
       for await (const row of sheet) {
         checkRow(row, ++seen);
