@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/config.js';
@@ -13,9 +13,13 @@ import { BatchJobService } from './batchjob.service.js';
  * when deliver fails.
  */
 describe('BatchJobService (fakes)', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
   function setup(eligible: number, upload: () => Promise<string>) {
     const steps: string[] = [];
     const dir = mkdtempSync(join(tmpdir(), 'smartcrop-batch-small-'));
+    dirs.push(dir);
     let written: string | undefined;
     const session = {
       fixEligible: () => Promise.resolve({ images: eligible, renditions: eligible * 2 }),

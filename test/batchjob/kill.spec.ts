@@ -154,7 +154,7 @@ describe('a batch killed during the upload, S3 target', () => {
   });
   afterAll(async () => {
     await t.close();
-    await s3.stop();
+    await s3.close();
   });
 
   it('the next run deletes the temporary key and delivers the file', async () => {

@@ -47,7 +47,7 @@ describe('batch export to S3 through an outage', () => {
   });
   afterAll(async () => {
     await t.close();
-    await s3.stop();
+    await s3.close();
   });
 
   it('stamps nothing while S3 is down, records the error, and the rerun exports the same images', async () => {
