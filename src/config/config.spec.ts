@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
@@ -66,16 +66,20 @@ describe('loadConfig', () => {
 
   it('reads secrets from *_FILE and decodes the legacy base64: form', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
-    writeFileSync(join(dir, 'pw'), 's3cret-from-file\n');
-    const c = loadConfig({
-      SFTP_HOST: 'sftp.example',
-      SFTP_USERNAME: 'u',
-      SFTP_PASSWORD_FILE: join(dir, 'pw'),
-      JWT_SECRET: `base64:${Buffer.from('y'.repeat(40)).toString('base64')}`,
-    });
-    expect(c.sftp?.password).toBe('s3cret-from-file');
-    expect(c.auth.jwtSecret).toBe('y'.repeat(40));
-    expect(c.exports.target).toBe('sftp');
-    expect(() => loadConfig({ SFTP_PASSWORD_FILE: join(dir, 'missing') })).toThrow(/^SFTP_PASSWORD_FILE: /);
+    try {
+      writeFileSync(join(dir, 'pw'), 's3cret-from-file\n');
+      const c = loadConfig({
+        SFTP_HOST: 'sftp.example',
+        SFTP_USERNAME: 'u',
+        SFTP_PASSWORD_FILE: join(dir, 'pw'),
+        JWT_SECRET: `base64:${Buffer.from('y'.repeat(40)).toString('base64')}`,
+      });
+      expect(c.sftp?.password).toBe('s3cret-from-file');
+      expect(c.auth.jwtSecret).toBe('y'.repeat(40));
+      expect(c.exports.target).toBe('sftp');
+      expect(() => loadConfig({ SFTP_PASSWORD_FILE: join(dir, 'missing') })).toThrow(/^SFTP_PASSWORD_FILE: /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
