@@ -206,9 +206,9 @@ export class ImageProcessor {
    * SHARED_DECODE_MAX_BYTES, the first cut decodes it once, upright, to raw pixels and every cut encodes
    * from those; else each cut decodes the source itself (down to the cut's last row only). Five cuts of a
    * 1920×1080 JPEG: 94 → 72 ms of CPU in a bare process; beside a worker-sized heap each decode's 8 MB
-   * buffer brings a major GC closer and the two are about even (README, bench:save). The renditions are
-   * byte for byte the same (test/smartcrop/shared-decode.spec.ts); a source truncated below every cut is
-   * then refused (502), as the whole of it is decoded.
+   * buffer brings a major GC closer and the shared decode is the dearer one, 101–105 against 93–100 ms
+   * (README, bench:save). The renditions are byte for byte the same (test/smartcrop/shared-decode.spec.ts);
+   * a source truncated below every cut is then refused (502), as the whole of it is decoded.
    */
   cutter(source: SourceBytes, cuts: number): (rect: Rect) => Promise<DecodedImage> {
     const shared = cuts >= 2 && source.width * source.height * 4 <= SHARED_DECODE_MAX_BYTES;
